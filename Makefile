@@ -1,0 +1,30 @@
+# `make run` and `make test` work on a fresh clone with nothing but Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_PROJECTS ?= 500
+
+.PHONY: run test bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# The main job until the web service lands: initialise data/, load the demo portfolio
+# (once), and print the portfolio status.
+run: $(STAMP)
+	$(BIN)/tracker init
+	$(BIN)/tracker demo --projects $(DEMO_PROJECTS) --if-empty
+	$(BIN)/tracker status --summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/demo_and_status.py
+
+clean:
+	rm -rf $(VENV) data/tracker.sqlite3 data/tracker.sqlite3-*

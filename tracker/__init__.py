@@ -1,0 +1,1 @@
+"""The tracker: follows funded projects of a programme from application to acceptance."""

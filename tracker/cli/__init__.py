@@ -1,0 +1,21 @@
+"""The `tracker` command line (INTERFACES.md section 1)."""
+from __future__ import annotations
+
+import click
+
+from tracker.cli.achievements import achievements
+from tracker.cli.applications import applications
+from tracker.cli.demo import demo
+from tracker.cli.funds import funds
+from tracker.cli.projects import projects
+from tracker.cli.setup_cmds import init, programmes
+from tracker.cli.status import status
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """苏州市知识产权和标准融合计划 项目跟踪系统。"""
+
+
+for command in (init, programmes, applications, projects, achievements, status, funds, demo):
+    main.add_command(command)

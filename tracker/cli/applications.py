@@ -1,0 +1,115 @@
+"""`tracker applications ...`: import, screen, transition, approve."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from tracker.cli.common import (DATE, WAN, actor_option, db_option, engine_for, handled, json_option,
+                                print_json, print_table, progress)
+from tracker.db import read_session, write_session
+from tracker.importers.applicants import parse_applicants
+from tracker.principal import Principal
+from tracker.rules.states import APPLICATION_STATES
+from tracker.rules.uscc import normalize_uscc
+from tracker.services.applications import approve_application, import_applicants, transition_application
+from tracker.services.programmes import choose_programme
+from tracker.queries.screening import screening
+
+programme_option = click.option("--programme", "programme_code", default=None, metavar="CODE",
+                                help="计划编号（只载入一个计划时可省略）")
+VERDICT_ZH = {"eligible": "符合", "needs_review": "待复核", "ineligible": "不符合"}
+
+
+@click.group()
+def applications() -> None:
+    """申报：导入、资格审查、状态流转、立项。"""
+
+
+@applications.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@programme_option
+@db_option
+@actor_option
+@handled
+def import_(file: Path, programme_code: str | None, db_url: str | None, actor: str) -> None:
+    """导入申报单位（CSV 或 XLSX）；有任何错误则整个文件不导入。"""
+    with engine_for(db_url) as engine, write_session(engine) as session:
+        row, programme = choose_programme(session, programme_code)
+        parsed = parse_applicants(file, programme)
+        with progress(len(parsed), "导入申报") as step:
+            created, updated = import_applicants(session, row, parsed, Principal.bureau(actor),
+                                                 file.name, step)
+    click.echo(f"已导入 {len(parsed)} 条申报（新增 {created}，更新 {updated}）到 {row.code}")
+
+
+@applications.command()
+@programme_option
+@db_option
+@json_option
+@handled
+def screen(programme_code: str | None, db_url: str | None, as_json: bool) -> None:
+    """资格审查结论与排序。"""
+    with engine_for(db_url) as engine, read_session(engine) as session:
+        row, programme = choose_programme(session, programme_code)
+        result = screening(session, Principal.bureau("cli"), row, programme)
+    if as_json:
+        print_json(result)
+        return
+    print_table(["排名", "统一社会信用代码", "企业名称", "结论", "原因", "备注"],
+                [[r["rank"] or "-", r["uscc"], r["name"], VERDICT_ZH[r["verdict"]],
+                  "、".join(r["reasons"]), "、".join(r["notes"])] for r in result])
+
+
+@applications.command()
+@click.argument("uscc")
+@click.argument("state", type=click.Choice(APPLICATION_STATES))
+@click.option("--on", "on", type=DATE, required=True, help="发生日期 YYYY-MM-DD")
+@click.option("--reason", default=None, help="理由")
+@programme_option
+@db_option
+@actor_option
+@handled
+def transition(uscc: str, state: str, on: dt.date, reason: str | None, programme_code: str | None,
+               db_url: str | None, actor: str) -> None:
+    """申报状态流转（地区推荐、专家评审等）。"""
+    uscc = normalize_uscc(uscc)
+    with engine_for(db_url) as engine, write_session(engine) as session:
+        row, programme = choose_programme(session, programme_code)
+        application = transition_application(session, row, programme, uscc, state, on=on,
+                                             actor=Principal.bureau(actor), reason=reason)
+        late = application.late_district_recommendation and state in ("district_recommended",
+                                                                       "district_rejected")
+    click.echo(f"申报 {uscc} 已变更为 {state}" + ("（晚于推荐截止日，已标记 late_district_recommendation）"
+                                                 if late else ""))
+
+
+@applications.command()
+@click.argument("uscc")
+@click.option("--project-code", required=True, help="新项目编号")
+@click.option("--grant", "grant", type=WAN, required=True, help="资助金额（万元）")
+@click.option("--start", type=DATE, required=True, help="实施开始日期")
+@click.option("--end", type=DATE, required=True, help="实施结束日期")
+@click.option("--title", default=None, help="项目名称")
+@click.option("--extension-reason", default=None, help="实施期超过两年时的延期说明")
+@click.option("--on", "on", type=DATE, default=None, help="立项日期（默认今天）")
+@click.option("--reason", default=None, help="理由")
+@programme_option
+@db_option
+@actor_option
+@handled
+def approve(uscc: str, project_code: str, grant: Decimal, start: dt.date, end: dt.date,
+            title: str | None, extension_reason: str | None, on: dt.date | None, reason: str | None,
+            programme_code: str | None, db_url: str | None, actor: str) -> None:
+    """批准专家评审中的申报并创建项目。"""
+    uscc = normalize_uscc(uscc)
+    with engine_for(db_url) as engine, write_session(engine) as session:
+        row, programme = choose_programme(session, programme_code)
+        project = approve_application(
+            session, row, programme, uscc, project_code=project_code, grant_wan=grant, start=start,
+            end=end, title=title, extension_reason=extension_reason, on=on or dt.date.today(),
+            actor=Principal.bureau(actor), reason=reason)
+    click.echo(f"申报 {uscc} 已立项，项目 {project.code}：资助 {project.grant_wan} 万元，"
+               f"实施期 {project.start_date} 至 {project.end_date}")

@@ -1,0 +1,126 @@
+"""What every command shares: --db, error mapping to exit codes, dates, money, progress, output."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import getpass
+import json
+import os
+import sys
+import unicodedata
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Iterator, Sequence
+
+import click
+from sqlalchemy import Engine
+
+from tracker.db import make_engine
+from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.programme import ProgrammeError
+from tracker.rules.uscc import USCCError
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"日期应为 YYYY-MM-DD，收到「{value}」", param, ctx)
+
+
+class WanType(click.ParamType):
+    name = "WAN"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Decimal:
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.fail(f"金额应为以万元计的数字，收到「{value}」", param, ctx)
+        if not amount.is_finite():
+            self.fail(f"金额应为以万元计的数字，收到「{value}」", param, ctx)
+        return amount
+
+
+DATE = DateType()
+WAN = WanType()
+
+
+def default_actor() -> str:
+    try:
+        return os.environ.get("TRACKER_ACTOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+db_option = click.option("--db", "db_url", envvar="TRACKER_DATABASE_URL", default=None,
+                         metavar="URL", help="SQLAlchemy URL（默认 data/ 下的 SQLite 文件）")
+actor_option = click.option("--actor", default=default_actor, show_default="当前用户",
+                            help="记录在审计日志中的操作人")
+json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+today_option = click.option("--today", type=DATE, default=None, help="按哪一天计算（默认今天）")
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def handled(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Map the tracker's errors to exit codes: bad input 2 (every problem, one a line),
+    a refused state change 1."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo("未做任何更改。", err=True)
+            sys.exit(2)
+        except (NotFound, USCCError, ProgrammeError) as exc:
+            fail(f"{exc}\n未做任何更改。", 2)
+        except (StateError, Forbidden) as exc:
+            fail(f"{exc}\n未做任何更改。", 1)
+    return wrapper
+
+
+@contextmanager
+def engine_for(db_url: str | None) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal; silent when standard error is not one."""
+    if total < 1 or not sys.stderr.isatty():
+        yield lambda _n: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A plain text table that lines up Chinese (double-width) characters."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    for index, row in enumerate(cells):
+        click.echo("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip())
+        if index == 0:
+            click.echo("  ".join("-" * w for w in widths))

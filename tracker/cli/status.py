@@ -1,0 +1,90 @@
+"""`tracker status`: one project, all, or the portfolio summary."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
+                                today_option)
+from tracker.db import read_session
+from tracker.errors import NotFound
+from tracker.principal import Principal
+from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.queries.summary import summarise
+from tracker.rules.states import STATE_NAMES_ZH
+
+RISK_ZH = {"low": "低", "medium": "中", "high": "高", "closed": "已结束"}
+
+
+@click.command()
+@click.option("--project", "code", default=None, help="只看该项目")
+@today_option
+@click.option("--summary", is_flag=True, help="只输出整体概况")
+@db_option
+@json_option
+@handled
+def status(code: str | None, today: dt.date | None, summary: bool, db_url: str | None,
+           as_json: bool) -> None:
+    """项目状态：截止日、绩效目标、进度、风险与资金。"""
+    today = today or dt.date.today()
+    with engine_for(db_url) as engine, read_session(engine) as session:
+        statuses = portfolio_status(session, Principal.bureau("cli"), today, code)
+    if code is not None and not statuses:
+        raise NotFound(f"项目 {code} 不存在")
+    if as_json:
+        print_json([s.to_json() for s in statuses])
+    elif summary:
+        _print_summary(statuses, today)
+    elif code is not None:
+        _print_one(statuses[0])
+    else:
+        _print_list(statuses)
+
+
+def _print_list(statuses: list[ProjectStatus]) -> None:
+    print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因"],
+                [[s.bundle.code, s.bundle.enterprise_name, STATE_NAMES_ZH[s.bundle.state],
+                  s.deadline, s.days_left, f"{s.targets_achieved}/8", f"{s.pace:.0%}",
+                  RISK_ZH[s.risk.level], "、".join(s.risk.reasons)] for s in statuses])
+
+
+def _print_one(s: ProjectStatus) -> None:
+    b = s.bundle
+    click.echo(f"{b.code}  {b.title}")
+    click.echo(f"{b.enterprise_name}（{b.uscc}，{b.district}，{b.industry_cluster}）")
+    click.echo(f"状态：{STATE_NAMES_ZH[b.state]}    实施期：{b.start_date} 至 {b.end_date}")
+    effective = "" if s.effective_deadline == s.deadline else f"（顺延至 {s.effective_deadline}）"
+    click.echo(f"验收申请截止：{s.deadline}{effective}，剩余 {s.days_left} 天")
+    click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {s.targets_achieved}/8")
+    click.echo(f"风险：{RISK_ZH[s.risk.level]} {'、'.join(s.risk.reasons)}")
+    click.echo(f"资助 {b.grant_wan} 万元，已拨付 {b.disbursed} 万元，风险资金 {s.funds_at_risk} 万元")
+    if s.flags:
+        click.echo(f"标记：{'、'.join(s.flags)}")
+    names = {i.id: i.name for i in b.programme.indicators}
+    rows = []
+    for t in s.targets:
+        for i in t.indicators:
+            rows.append([t.id, names[i.id], i.required, i.claimed, i.verified, "✓" if i.achieved else ""])
+    print_table(["目标", "指标", "要求", "申报", "核实", "达成"], rows)
+
+
+def _print_summary(statuses: list[ProjectStatus], today: dt.date) -> None:
+    s = summarise(statuses)
+    click.echo(f"项目组合概况（{today}）")
+    click.echo(f"项目 {s.projects} 个：" + "，".join(
+        f"{STATE_NAMES_ZH[k]} {v}" for k, v in sorted(s.by_state.items())))
+    click.echo("风险：" + "，".join(f"{RISK_ZH[k]} {s.by_risk.get(k, 0)}"
+                                  for k in ("high", "medium", "low", "closed")))
+    click.echo(f"资助 {s.granted} 万元，已拨付 {s.disbursed} 万元，风险资金 {s.at_risk} 万元")
+    click.echo(f"绩效目标达成 {s.targets_achieved}/{s.targets_total}")
+    if s.high_risk:
+        click.echo("\n高风险项目（按风险资金）：")
+        print_table(["项目编号", "企业", "风险资金(万元)", "原因"],
+                    [[p.bundle.code, p.bundle.enterprise_name, p.funds_at_risk,
+                      "、".join(p.risk.reasons)] for p in s.high_risk])
+    if s.nearest_deadlines:
+        click.echo("\n即将到期的验收申请：")
+        print_table(["项目编号", "企业", "截止日", "剩余天数", "目标"],
+                    [[p.bundle.code, p.bundle.enterprise_name, p.deadline, p.days_left,
+                      f"{p.targets_achieved}/8"] for p in s.nearest_deadlines])

@@ -1,0 +1,1 @@
+"""A realistic synthetic portfolio for demos and benchmarks."""

@@ -1,0 +1,279 @@
+"""Generate a synthetic portfolio: enterprises across the ten districts and five clusters,
+windows started over the last two years, achievements spread over time (claimed,
+verified, rejected; a few outside the window or claimed twice), funds disbursed and
+recalled, and projects on track, behind, overdue and closed. Rows go in by bulk inserts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from tracker.demo.names import DISTRICT_CODES, make_name, make_title, make_uscc
+from tracker.errors import InputError
+from tracker.models import (Achievement, Application, Enterprise, FundMovement, ProgrammeRow, Project,
+                            ProjectIndicator)
+from tracker.programme import Indicator, Programme
+from tracker.rules.calendar import acceptance_request_deadline, add_months
+from tracker.rules.evidence import normalize_reference
+from tracker.services import audit
+
+CODE_PREFIX = "DEMO"
+BATCH = 5000
+SUMMARY_SENTENCE = ("本项目从管理模式、技术模式、人才模式三个维度研究知识产权与标准融合发展的创新路径，"
+                    "建立了研发、知识产权与标准部门的协同机制，推动专利技术转化为团体标准和行业标准。")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    projects: int
+    applications: int
+    achievements: int
+    fund_movements: int
+
+
+def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in batches, returning their ids in order."""
+    ids: list[int] = []
+    for i in range(0, len(rows), BATCH):
+        ids += session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True),
+                               rows[i:i + BATCH]).all()
+    return ids
+
+
+class _Portfolio:
+    """The random choices of one generated portfolio."""
+
+    def __init__(self, rng: random.Random, programme: Programme, today: dt.date):
+        self.rng, self.programme, self.today = rng, programme, today
+        self.references: list[str] = []
+        self.serial = 0
+        self.summary = SUMMARY_SENTENCE * (6000 // len(SUMMARY_SENTENCE) + 1)
+
+    def window(self) -> tuple[dt.date, dt.date, str | None]:
+        start = self.today - dt.timedelta(days=self.rng.randint(20, 760))
+        months = self.rng.choices([24, 18, 12, 30], weights=[70, 18, 8, 4])[0]
+        end = add_months(start, months) - dt.timedelta(days=1)
+        return start, end, ("因设备进口延误经批准延期" if months > 24 else None)
+
+    def state(self, end: dt.date) -> tuple[str, dt.date | None, float]:
+        """(state, acceptance requested on, diligence) fitting where the window stands."""
+        rng, today = self.rng, self.today
+        deadline = acceptance_request_deadline(end, self.programme.acceptance_lead_months)
+        requested = deadline - dt.timedelta(days=rng.randint(0, 40))
+        r = rng.random()
+        if today > end:
+            if r < 0.55:
+                return "accepted", requested, rng.uniform(1.05, 1.4)
+            if r < 0.68:
+                return "acceptance_failed", requested, rng.uniform(0.3, 0.7)
+            if r < 0.76:
+                return "funds_recalled", requested, rng.uniform(0.2, 0.6)
+            if r < 0.86:
+                return "acceptance_requested", requested, rng.uniform(0.8, 1.2)
+            return "in_progress", None, rng.uniform(0.3, 0.8)
+        if today > deadline:
+            if r < 0.75:
+                return "acceptance_requested", min(requested, today), rng.uniform(0.8, 1.3)
+            if r < 0.93:
+                return "in_progress", None, rng.uniform(0.3, 0.9)
+            return "terminated", None, rng.uniform(0.1, 0.4)
+        if r < 0.02:
+            return "terminated", None, rng.uniform(0.1, 0.4)
+        return "in_progress", None, rng.choice([rng.uniform(0.2, 0.55), rng.uniform(0.8, 1.4),
+                                                 rng.uniform(0.9, 1.3)])
+
+    def reference(self, indicator: Indicator, day: dt.date) -> str | None:
+        if self.references and self.rng.random() < 0.004:
+            return self.rng.choice(self.references)  # the same item claimed by two projects
+        self.serial += 1
+        if indicator.family == "university_patents":
+            ref = f"ZL{day.year - self.rng.randint(1, 5)}1{self.serial:07d}.{self.rng.randint(0, 9)}"
+        elif indicator.family == "converted_standards":
+            ref = f"T/SZIP {self.serial:05d}-{day.year}"
+        elif indicator.id == "certified_staff":
+            ref = f"CERT-{day.year}-{self.serial:06d}"
+        else:
+            return None
+        self.references.append(ref)
+        return ref
+
+    def status(self, day: dt.date) -> str:
+        weights = [10, 85, 5] if (self.today - day).days > 45 else [80, 20, 0]
+        return self.rng.choices(["claimed", "verified", "rejected"], weights=weights)[0]
+
+    def records(self, indicator: Indicator, start: dt.date, end: dt.date, share: float
+                ) -> list[dict[str, Any]]:
+        """Achievement rows of one indicator for a project that reached `share` of its goals."""
+        rng = self.rng
+        last = min(self.today, end)
+        if last < start:
+            return []
+
+        def day() -> dt.date:
+            if rng.random() < 0.01:  # a few dated before the window: they must not count
+                return start - dt.timedelta(days=rng.randint(5, 90))
+            return start + dt.timedelta(days=rng.randint(0, (last - start).days))
+
+        rows: list[dict[str, Any]] = []
+        if indicator.kind == "count":
+            goal = round(indicator.required * share * rng.uniform(0.8, 1.2))
+            got = 0
+            while got < goal:
+                quantity = rng.randint(8, 30) if indicator.id == "expert_attendance" else 1
+                d = day()
+                row = {"date": d, "quantity": quantity, "reference": self.reference(indicator, d)}
+                if indicator.id == "university_patents":
+                    row["source_type"] = rng.choices(
+                        ["university", "research_institute", "enterprise"], weights=[6, 3, 1])[0]
+                if indicator.family == "converted_standards":
+                    row["level"] = rng.choices(
+                        ["group", "industry", "national", "local", "enterprise"],
+                        weights=[4, 2, 1, 1, 2])[0]
+                rows.append(row)
+                got += quantity
+        elif indicator.kind == "flag":
+            if rng.random() < min(1.0, share * 1.2):
+                rows.append({"date": day()})
+        elif indicator.kind == "trend":
+            value = Decimal(rng.randint(15, 60)) / 10
+            for year in range(start.year - 1, min(self.today.year, end.year + 1)):
+                if year > start.year - 1 and rng.random() > share:
+                    break
+                rising = rng.random() < 0.9 or share >= 1
+                value += Decimal(rng.randint(1, 8)) / 10 * (1 if rising else -1)
+                rows.append({"date": min(dt.date(year + 1, 1, 31), last), "year": year,
+                             "value": value})
+        elif share >= 0.85 and (end - self.today).days < 120:
+            length = rng.randint(4700, 5600)
+            rows.append({"date": last, "text": self.summary[:length], "text_chars": length})
+        return [{"indicator": indicator.id, "title": indicator.name, "status": self.status(r["date"]),
+                 **r} for r in rows]
+
+
+def generate_demo(session: Session, programme_row: ProgrammeRow, programme: Programme, *,
+                  projects: int, seed: int, today: dt.date, actor: str,
+                  progress: Callable[[int], None] | None = None) -> DemoResult:
+    """Fill the database with `projects` synthetic projects (InputError if demo data exists)."""
+    if projects < 1:
+        raise InputError("--projects 至少为 1")
+    if session.scalar(select(Project.id).where(Project.code.like(f"{CODE_PREFIX}-%")).limit(1)):
+        raise InputError("数据库中已有演示数据（DEMO- 开头的项目）；如需重建，请换一个空数据库")
+    step = progress or (lambda _n: None)
+    rng = random.Random(seed)
+    gen = _Portfolio(rng, programme, today)
+    now = dt.datetime.now(dt.timezone.utc)
+    districts, focus = list(DISTRICT_CODES), [c.name for c in programme.clusters]
+    extra_applicants = max(1, projects // 4)
+
+    enterprises, seen = [], set()
+    while len(enterprises) < projects + extra_applicants:
+        district = rng.choice(districts)
+        cluster = rng.choices(focus, weights=[5 if c != "其他" else 1 for c in focus])[0]
+        uscc = make_uscc(rng, district)
+        if uscc not in seen:
+            seen.add(uscc)
+            enterprises.append({"uscc": uscc, "name": make_name(rng, district, cluster),
+                                "district": district, "industry_cluster": cluster})
+    enterprise_ids = _bulk(session, Enterprise, enterprises)
+
+    applications = []
+    for index, enterprise_id in enumerate(enterprise_ids):
+        funded = index < projects
+        valid = rng.randint(55 if funded else 30, 400)
+        applications.append({
+            "programme_id": programme_row.id, "enterprise_id": enterprise_id,
+            "state": "approved" if funded else rng.choice(
+                ["submitted", "district_recommended", "district_rejected", "under_expert_review",
+                 "not_approved"]),
+            "independent_legal_person": True, "ip_management_system": True, "ip_department": True,
+            "ip_staff": rng.randint(1, 8), "valid_patents": valid,
+            "valid_invention_patents": rng.randint(min(20, valid), max(20, valid // 2)),
+            "pct_national_phase": rng.randint(0, 5), "enterprise_standard_system": True,
+            "standard_coverage_pct": Decimal(rng.randint(78, 100)), "standardization_body": True,
+            "standardization_staff": rng.randint(1, 5), "standards_5y": rng.randint(1, 8),
+            "qms_certified": True, "registered_trademark": rng.random() > 0.03,
+            "serious_dishonesty": False, "abnormal_patent_applications": rng.random() < 0.02,
+            "revenue_1": Decimal(rng.randint(3000, 50000)), "revenue_2": Decimal(rng.randint(3000, 50000)),
+            "revenue_3": Decimal(rng.randint(3000, 50000)), "profit_1": Decimal(rng.randint(-500, 3000)),
+            "profit_2": Decimal(rng.randint(-300, 3000)), "profit_3": Decimal(rng.randint(-100, 3000)),
+            "honours": rng.sample([h.code for h in programme.honours], rng.choice([0, 0, 1, 1, 2])),
+            "imported_at": now,
+        })
+    application_ids = _bulk(session, Application, applications)
+
+    project_rows, plans = [], []
+    for n in range(projects):
+        e = enterprises[n]
+        start, end, extension = gen.window()
+        state, requested, diligence = gen.state(end)
+        project_rows.append({
+            "code": f"{CODE_PREFIX}-{programme.year}-{n + 1:06d}", "programme_id": programme_row.id,
+            "enterprise_id": enterprise_ids[n], "application_id": application_ids[n],
+            "title": make_title(rng, e["industry_cluster"]),
+            "grant_wan": Decimal(rng.choice([30, 40, 50, 60, 80, 100, 120])),
+            "start_date": start, "end_date": end, "extension_reason": extension, "state": state,
+            "acceptance_requested_on": requested, "created_at": now})
+        plans.append((start, end, state, diligence))
+    project_ids = _bulk(session, Project, project_rows)
+    step(projects // 4)
+
+    indicator_rows, achievement_rows, fund_rows = [], [], []
+    for project_id, row, (start, end, state, diligence) in zip(project_ids, project_rows, plans):
+        indicator_rows += [{"project_id": project_id, "indicator_id": i.id, "required": i.required}
+                           for i in programme.indicators]
+        span = max((end - start).days, 1)
+        share = min(1.0, max(0.0, (min(today, end) - start).days / span) * diligence)
+        for indicator in programme.indicators:
+            if indicator.counts_from:  # counted from its source's records
+                continue
+            for record in gen.records(indicator, start, end, share):
+                reviewed = record["status"] != "claimed"
+                achievement_rows.append({
+                    "project_id": project_id, "quantity": 1, "claimed_by": "demo",
+                    "claimed_at": now, "evidence": f"佐证材料-{project_id}-{len(achievement_rows)}.pdf",
+                    "reviewed_by": "市局审核员" if reviewed else None,
+                    "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
+                    "review_reason": "佐证材料不足" if record["status"] == "rejected" else None,
+                    "reference_key": normalize_reference(record.get("reference")),
+                    **record})
+        fund_rows += _funds(rng, project_id, row, state, today, now)
+    step(projects // 4)
+    _bulk(session, ProjectIndicator, indicator_rows)
+    step(projects // 4)
+    keys = ("project_id", "indicator", "date", "title", "quantity", "level", "source_type", "year",
+            "value", "text", "text_chars", "reference", "reference_key", "evidence", "status",
+            "claimed_by", "claimed_at", "reviewed_by", "reviewed_on", "review_reason")
+    _bulk(session, Achievement, [{k: r.get(k, 0 if k == "text_chars" else None) for k in keys}
+                                 for r in achievement_rows])
+    _bulk(session, FundMovement, fund_rows)
+    step(projects - 3 * (projects // 4))
+    result = DemoResult(projects, len(applications), len(achievement_rows), len(fund_rows))
+    audit.record(session, actor=actor, action="demo.generated", entity="programme",
+                 key=programme_row.code, after={**result.__dict__, "seed": seed, "today": today})
+    return result
+
+
+def _funds(rng: random.Random, project_id: int, row: dict[str, Any], state: str, today: dt.date,
+           now: dt.datetime) -> list[dict[str, Any]]:
+    """Half the grant soon after the start, the rest after acceptance; recalls when recalled."""
+    first_day = row["start_date"] + dt.timedelta(days=rng.randint(10, 40))
+    if first_day > today:
+        return []
+    half = (row["grant_wan"] / 2).quantize(Decimal("0.01"))
+    base = {"project_id": project_id, "actor": "市局财务", "recorded_at": now}
+    rows = [{**base, "kind": "disbursement", "on_date": first_day, "amount_wan": half,
+             "reason": "首期拨付"}]
+    settle = min(row["end_date"] + dt.timedelta(days=60), today)
+    if state == "accepted":
+        rows.append({**base, "kind": "disbursement", "on_date": settle,
+                     "amount_wan": row["grant_wan"] - half, "reason": "验收后拨付余款"})
+    elif state == "funds_recalled":
+        rows.append({**base, "kind": "recall", "on_date": settle, "amount_wan": half,
+                     "reason": "验收未通过，收回已拨付资金"})
+    return rows

@@ -1,0 +1,1 @@
+"""Import files -> validated rows; every problem is collected with file, row and column."""

@@ -1,0 +1,127 @@
+"""Projects file (INTERFACES.md 2.2) -> validated projects, or every problem."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from tracker.errors import InputError, Problem
+from tracker.importers.reader import ColumnSpec, read_table
+from tracker.importers.rows import RowReader, specs_by_id
+from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_text
+from tracker.programme import Programme
+from tracker.rules.calendar import window_exceeds_limit, window_limit
+from tracker.rules.uscc import USCCError, normalize_uscc
+
+BASE_COLUMNS = [
+    ColumnSpec("project_code", "项目编号"), ColumnSpec("uscc", "统一社会信用代码"),
+    ColumnSpec("name", "企业名称"), ColumnSpec("title", "项目名称"),
+    ColumnSpec("district", "所属地区"), ColumnSpec("industry_cluster", "产业集群"),
+    ColumnSpec("grant_wan", "资助金额（万元）"), ColumnSpec("start_date", "实施开始日期"),
+    ColumnSpec("end_date", "实施结束日期"), ColumnSpec("extension_reason", "延期说明", required=False),
+]
+
+
+@dataclass(frozen=True)
+class ParsedProject:
+    row: int
+    code: str
+    uscc: str
+    name: str
+    title: str
+    district: str
+    industry_cluster: str
+    grant_wan: Decimal
+    start_date: dt.date
+    end_date: dt.date
+    extension_reason: str | None
+    required: dict[str, int] = field(default_factory=dict)  # raised indicator requirements
+
+
+def columns_for(programme: Programme) -> list[ColumnSpec]:
+    return BASE_COLUMNS + [ColumnSpec(i.id, i.name, required=False) for i in programme.indicators]
+
+
+def check_grant(value: Decimal) -> str | None:
+    if value <= 0:
+        return "资助金额必须大于 0"
+    if value != value.quantize(Decimal("0.01")):
+        return "资助金额最多两位小数（万元）"
+    return None
+
+
+def check_window(start: dt.date, end: dt.date, extension_reason: str | None,
+                 programme: Programme) -> str | None:
+    """Why a window is not acceptable, or None."""
+    if end < start:
+        return f"实施结束日期 {end} 早于开始日期 {start}"
+    if window_exceeds_limit(start, end, programme.window_max_years) and not extension_reason:
+        limit = window_limit(start, programme.window_max_years)
+        return (f"实施期超过{programme.window_max_years}年（最晚应于 {limit} 结束）；"
+                f"如确需延长，请填写延期说明")
+    return None
+
+
+def parse_projects(path: Path, programme: Programme) -> list[ParsedProject]:
+    """Every project of the file, or InputError listing every problem found."""
+    columns = columns_for(programme)
+    table = read_table(path, columns)
+    specs = specs_by_id(columns)
+    problems: list[Problem] = []
+    parsed: list[ParsedProject] = []
+    first_row_of: dict[str, int] = {}
+    for row in table.rows:
+        r = RowReader(table, row, specs, problems)
+        code = r.get("project_code", parse_text)
+        if code is not None:
+            if code in first_row_of:
+                r.problem("project_code", f"项目编号 {code} 与第{first_row_of[code]}行重复")
+            else:
+                first_row_of[code] = row.number
+        uscc = r.get("uscc", parse_text)
+        if uscc is not None:
+            try:
+                uscc = normalize_uscc(uscc)
+            except USCCError as exc:
+                r.problem("uscc", str(exc))
+        name = r.get("name", parse_text)
+        title = r.get("title", parse_text)
+        district = r.get("district", parse_text)
+        if district is not None and programme.district_name(district) is None:
+            r.problem("district", f"未知的地区「{district}」")
+        elif district is not None and programme.district_name(district) == programme.outside_district:
+            r.problem("district", "项目承担单位须在苏州市行政区域内注册")
+        cluster = r.get("industry_cluster", parse_text)
+        if cluster is not None and programme.cluster_name(cluster) is None:
+            r.problem("industry_cluster", f"未知的产业集群「{cluster}」")
+        grant = r.get("grant_wan", parse_decimal, check=check_grant)
+        start = r.get("start_date", parse_date)
+        end = r.get("end_date", parse_date)
+        reason = r.get("extension_reason", parse_text, required=False)
+        if start is not None and end is not None:
+            message = check_window(start, end, reason, programme)
+            if message:
+                r.problem("end_date", message)
+        required: dict[str, int] = {}
+        for indicator in programme.indicators:
+            value = r.get(indicator.id, parse_int, required=False)
+            if value is None:
+                continue
+            if value < indicator.required:
+                r.problem(indicator.id, f"合同要求不能低于申报指南的 {indicator.required}，收到 {value}")
+            elif indicator.kind == "flag" and value != 1:
+                r.problem(indicator.id, "是否类指标的要求只能为 1")
+            else:
+                required[indicator.id] = value
+        if r.ok:
+            parsed.append(ParsedProject(
+                row=row.number, code=code, uscc=uscc, name=name, title=title,
+                district=programme.district_name(district), industry_cluster=cluster,
+                grant_wan=grant, start_date=start, end_date=end, extension_reason=reason,
+                required=required))
+    if problems:
+        raise InputError(problems)
+    if not parsed:
+        raise InputError(Problem("文件中没有数据行", file=table.file))
+    return parsed

@@ -1,0 +1,12 @@
+"""SQLAlchemy models of the tracker."""
+from tracker.models.achievement import Achievement
+from tracker.models.application import Application
+from tracker.models.audit import AuditEvent
+from tracker.models.base import Base
+from tracker.models.enterprise import Enterprise
+from tracker.models.funds import FundMovement
+from tracker.models.programme import ProgrammeRow
+from tracker.models.project import Project, ProjectIndicator
+
+__all__ = ["Achievement", "Application", "AuditEvent", "Base", "Enterprise", "FundMovement",
+           "ProgrammeRow", "Project", "ProjectIndicator"]

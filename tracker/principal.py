@@ -1,0 +1,23 @@
+"""Who is acting: every query and service takes one, and filters by what it may see or do."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = ("bureau", "district", "enterprise", "auditor")
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str
+    role: str
+    district: str | None = None
+    uscc: str | None = None
+
+    @classmethod
+    def bureau(cls, name: str) -> "Principal":
+        """The command line acts with the bureau's authority, under the operator's name."""
+        return cls(name=name, role="bureau")
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role in ("bureau", "auditor")

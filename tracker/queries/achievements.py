@@ -1,0 +1,39 @@
+"""Achievement records with their status and flags (INTERFACES.md 3.4)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
+
+from tracker.models import Achievement, Enterprise, Project
+from tracker.principal import Principal
+from tracker.queries.portfolio import load_portfolio
+from tracker.queries.scope import scoped
+from tracker.rules.evidence import record_flags
+
+
+def list_achievements(session: Session, principal: Principal, code: str | None = None
+                      ) -> list[dict[str, Any]]:
+    portfolio = load_portfolio(session, principal, code)
+    flags: dict[int, list[str]] = {}
+    for b in portfolio.projects:
+        flags.update(record_flags(b.records, {i.id: i for i in b.indicators}, b.start_date,
+                                  b.end_date, portfolio.shared_references))
+    stmt = scoped(select(Achievement, Project.code).options(defer(Achievement.text)).join(Project, Achievement.project_id == Project.id)
+                  .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
+    if code is not None:
+        stmt = stmt.where(Project.code == code)
+    out = []
+    for a, project_code in session.execute(stmt.order_by(Project.code, Achievement.id)):
+        out.append({
+            "id": a.id, "project_code": project_code, "indicator": a.indicator,
+            "date": a.date.isoformat(), "title": a.title, "quantity": a.quantity, "level": a.level,
+            "source_type": a.source_type, "year": a.year,
+            "value": float(a.value) if a.value is not None else None,
+            "reference": a.reference, "status": a.status, "flags": flags.get(a.id, []),
+            "text_chars": a.text_chars, "evidence": a.evidence, "reviewed_by": a.reviewed_by,
+            "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
+            "review_reason": a.review_reason,
+        })
+    return out

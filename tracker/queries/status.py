@@ -1,0 +1,105 @@
+"""Project status (INTERFACES.md 3.2): deadlines, targets, pace, risk and funds on a day."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tracker.principal import Principal
+from tracker.queries.portfolio import ProjectBundle, load_portfolio
+from tracker.rules.calendar import (acceptance_request_deadline, effective_deadline,
+                                    window_exceeds_limit)
+from tracker.rules.evidence import IndicatorResult, evaluate_indicators, record_flags
+from tracker.rules.progress import TargetResult, elapsed, evaluate_targets, pace
+from tracker.rules.risk import Risk, assess_risk, funds_at_risk
+
+PROJECT_FLAG_ORDER = ("extended_window", "holiday_calendar_incomplete", "late_acceptance_request",
+                      "claimed_by_other_project")
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    bundle: ProjectBundle
+    deadline: dt.date
+    effective_deadline: dt.date
+    days_left: int
+    elapsed: float
+    pace: float
+    targets: list[TargetResult]
+    risk: Risk
+    funds_at_risk: Decimal
+    flags: list[str]
+    record_flags: dict[int, list[str]]
+
+    @property
+    def targets_achieved(self) -> int:
+        return sum(t.achieved for t in self.targets)
+
+    def to_json(self) -> dict[str, Any]:
+        b = self.bundle
+        return {
+            "project_code": b.code, "state": b.state,
+            "start_date": b.start_date.isoformat(), "end_date": b.end_date.isoformat(),
+            "acceptance_request_deadline": self.deadline.isoformat(),
+            "acceptance_request_effective_deadline": self.effective_deadline.isoformat(),
+            "days_to_acceptance_request_deadline": self.days_left,
+            "elapsed": round(self.elapsed, 4), "pace": round(self.pace, 4),
+            "targets_achieved": self.targets_achieved,
+            "targets": [{"id": t.id, "achieved": t.achieved,
+                         "indicators": [_indicator_json(i) for i in t.indicators]}
+                        for t in self.targets],
+            "risk": self.risk.level, "risk_reasons": list(self.risk.reasons),
+            "grant_wan": f"{b.grant_wan:.2f}", "disbursed_wan": f"{b.disbursed:.2f}",
+            "funds_at_risk_wan": f"{self.funds_at_risk:.2f}", "flags": self.flags,
+            # additions beyond the contract, for people reading the output
+            "uscc": b.uscc, "enterprise_name": b.enterprise_name, "district": b.district,
+            "industry_cluster": b.industry_cluster, "title": b.title,
+            "recalled_wan": f"{b.recalled:.2f}",
+            "acceptance_requested_on": (b.acceptance_requested_on.isoformat()
+                                        if b.acceptance_requested_on else None),
+        }
+
+
+def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
+    return {"id": i.id, "kind": i.kind, "required": i.required, "claimed": i.claimed,
+            "verified": i.verified, "achieved": i.achieved}
+
+
+def project_status(b: ProjectBundle, shared_references: frozenset[str], today: dt.date) -> ProjectStatus:
+    """The status of one loaded project on `today` (pure: no session, no clock)."""
+    p = b.programme
+    deadline = acceptance_request_deadline(b.end_date, p.acceptance_lead_months)
+    effective = effective_deadline(deadline)
+    results = evaluate_indicators(b.records, b.indicators, b.start_date, b.end_date)
+    targets = evaluate_targets(p.targets, results)
+    share_gone, progress = elapsed(b.start_date, b.end_date, today), pace(results)
+    risk = assess_risk(
+        state=b.state, today=today, end_date=b.end_date, effective_deadline=effective.day,
+        all_targets_achieved=all(t.achieved for t in targets), elapsed=share_gone, pace=progress,
+        behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed)
+    by_id = {i.id: i for i in b.indicators}
+    flags_of = record_flags(b.records, by_id, b.start_date, b.end_date, shared_references)
+    found = set()
+    if window_exceeds_limit(b.start_date, b.end_date, p.window_max_years):
+        found.add("extended_window")
+    if not effective.calendar_complete:
+        found.add("holiday_calendar_incomplete")
+    if b.acceptance_requested_on and b.acceptance_requested_on > effective.day:
+        found.add("late_acceptance_request")
+    if any("claimed_by_other_project" in f for f in flags_of.values()):
+        found.add("claimed_by_other_project")
+    return ProjectStatus(
+        bundle=b, deadline=deadline, effective_deadline=effective.day,
+        days_left=(deadline - today).days, elapsed=share_gone, pace=progress, targets=targets,
+        risk=risk, funds_at_risk=funds_at_risk(risk.level, b.grant_wan, b.disbursed, b.recalled,
+                                               b.any_disbursement),
+        flags=[f for f in PROJECT_FLAG_ORDER if f in found], record_flags=flags_of)
+
+
+def portfolio_status(session: Session, principal: Principal, today: dt.date,
+                     code: str | None = None) -> list[ProjectStatus]:
+    portfolio = load_portfolio(session, principal, code)
+    return [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]

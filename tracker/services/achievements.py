@@ -1,0 +1,105 @@
+"""Achievement claims and their review."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.errors import Forbidden, InputError, NotFound
+from tracker.importers.achievements import AchievementInput
+from tracker.models import Achievement, Enterprise, Project
+from tracker.principal import Principal
+from tracker.rules.evidence import normalize_reference
+from tracker.services import audit
+
+DECISIONS = ("verified", "rejected")
+
+
+def may_claim(principal: Principal, project: Project) -> bool:
+    return principal.role == "bureau" or (
+        principal.role == "enterprise" and principal.uscc == project.enterprise.uscc)
+
+
+def may_review(principal: Principal, project: Project) -> bool:
+    return principal.role == "bureau" or (
+        principal.role == "district" and principal.district == project.enterprise.district)
+
+
+def text_chars(text: str | None) -> int:
+    """Characters of a text, whitespace not counted."""
+    return sum(1 for ch in text if not ch.isspace()) if text else 0
+
+
+def _snapshot(a: Achievement) -> dict[str, object]:
+    return {"indicator": a.indicator, "date": a.date, "title": a.title, "quantity": a.quantity,
+            "level": a.level, "source_type": a.source_type, "year": a.year, "value": a.value,
+            "text_chars": a.text_chars, "reference": a.reference, "evidence": a.evidence,
+            "status": a.status}
+
+
+def claim_achievements(session: Session, inputs: Sequence[AchievementInput], actor: Principal,
+                       *, verified_by: str | None = None, on: dt.date,
+                       progress: Callable[[int], None] | None = None) -> list[Achievement]:
+    """Record claims (or, with `verified_by`, records already verified by that reviewer)."""
+    codes = sorted({i.project_code for i in inputs})
+    projects = {p.code: p for p in session.scalars(select(Project).join(Enterprise).where(
+        Project.code.in_(codes)))}
+    now = dt.datetime.now(dt.timezone.utc)
+    created = []
+    for item in inputs:
+        project = projects.get(item.project_code)
+        if project is None:
+            raise NotFound(f"项目 {item.project_code} 不存在")
+        if not may_claim(actor, project):
+            raise NotFound(f"项目 {item.project_code} 不存在")
+        achievement = Achievement(
+            project_id=project.id, indicator=item.indicator, date=item.date, title=item.title,
+            quantity=item.quantity, level=item.level, source_type=item.source_type, year=item.year,
+            value=item.value, text=item.text, text_chars=text_chars(item.text),
+            reference=item.reference, reference_key=normalize_reference(item.reference),
+            evidence=item.evidence, status="verified" if verified_by else "claimed",
+            claimed_by=actor.name, claimed_at=now, reviewed_by=verified_by,
+            reviewed_on=on if verified_by else None)
+        session.add(achievement)
+        created.append(achievement)
+        if progress:
+            progress(1)
+    session.flush()
+    for achievement, item in zip(created, inputs):
+        audit.record(session, actor=actor.name, action="achievement.claimed", entity="achievement",
+                     key=str(achievement.id), after={"project": item.project_code, **_snapshot(achievement)},
+                     on_date=on, reason=f"第{item.row}行" if item.row else None)
+    return created
+
+
+def review_achievement(session: Session, achievement_id: int, decision: str, *, actor: Principal,
+                       on: dt.date, reason: str | None = None) -> Achievement:
+    """Verify or reject one record; a later decision may overturn an earlier one (audited)."""
+    if decision not in DECISIONS:
+        raise InputError(f"审核结论应为 verified 或 rejected，收到「{decision}」")
+    achievement = session.scalar(select(Achievement).where(Achievement.id == achievement_id)
+                                 .with_for_update())
+    project = session.get(Project, achievement.project_id) if achievement else None
+    if achievement is None or project is None or not _may_see(actor, project):
+        raise NotFound(f"成果记录 {achievement_id} 不存在")
+    if not may_review(actor, project):
+        raise Forbidden("只有市局或项目所在地区的管理部门可以审核成果")
+    before = {"status": achievement.status, "reviewed_by": achievement.reviewed_by}
+    achievement.status = decision
+    achievement.reviewed_by = actor.name
+    achievement.reviewed_on = on
+    achievement.review_reason = reason
+    audit.record(session, actor=actor.name, action="achievement.reviewed", entity="achievement",
+                 key=str(achievement.id), before=before,
+                 after={"status": decision, "project": project.code}, reason=reason, on_date=on)
+    return achievement
+
+
+def _may_see(principal: Principal, project: Project) -> bool:
+    if principal.sees_everything:
+        return True
+    if principal.role == "district":
+        return project.enterprise.district == principal.district
+    return principal.role == "enterprise" and project.enterprise.uscc == principal.uscc

@@ -1,0 +1,63 @@
+"""Loading programme definitions into the database and getting them back."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.errors import InputError, NotFound
+from tracker.models import ProgrammeRow
+from tracker.programme import Programme, bundled_programme_files, load_programme_file, parse_programme
+from tracker.services import audit
+
+
+@lru_cache(maxsize=32)
+def _parsed(source: str, code: str) -> Programme:
+    return parse_programme(source, origin=code)
+
+
+def programme_of(row: ProgrammeRow) -> Programme:
+    return _parsed(row.source, row.code)
+
+
+def load_programmes(session: Session, files: list[Path] | None = None, actor: str = "system"
+                    ) -> list[str]:
+    """Insert or refresh the programme definitions; returns the codes loaded or changed."""
+    changed = []
+    for path in files if files is not None else bundled_programme_files():
+        programme = load_programme_file(path)
+        row = session.scalar(select(ProgrammeRow).where(ProgrammeRow.code == programme.code))
+        if row is not None and row.source == programme.source:
+            continue
+        if row is None:
+            row = ProgrammeRow(code=programme.code, name=programme.name, year=programme.year,
+                               source=programme.source, loaded_at=dt.datetime.now(dt.timezone.utc))
+            session.add(row)
+            action = "programme.loaded"
+        else:
+            row.name, row.year, row.source = programme.name, programme.year, programme.source
+            row.loaded_at = dt.datetime.now(dt.timezone.utc)
+            action = "programme.updated"
+        audit.record(session, actor=actor, action=action, entity="programme", key=programme.code,
+                     after={"file": path.name, "name": programme.name})
+        changed.append(programme.code)
+    return changed
+
+
+def choose_programme(session: Session, code: str | None) -> tuple[ProgrammeRow, Programme]:
+    """The programme named, or the only one loaded."""
+    if code is not None:
+        row = session.scalar(select(ProgrammeRow).where(ProgrammeRow.code == code))
+        if row is None:
+            known = ", ".join(session.scalars(select(ProgrammeRow.code)).all()) or "（无）"
+            raise NotFound(f"没有编号为 {code} 的计划；已载入：{known}")
+        return row, programme_of(row)
+    rows = session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.code)).all()
+    if not rows:
+        raise InputError("尚未载入任何计划：请先运行 tracker init")
+    if len(rows) > 1:
+        raise InputError(f"已载入多个计划（{', '.join(r.code for r in rows)}），请用 --programme 指定")
+    return rows[0], programme_of(rows[0])
