@@ -1,0 +1,23 @@
+"""Fixtures shared by every test layer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.programme import Programme, load_programme_file
+from tracker.paths import programmes_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = (ROOT.parent / "shared" / "examples") if (ROOT.parent / "shared" / "examples").exists() \
+    else ROOT / "tests" / "data" / "examples"
+
+
+@pytest.fixture(scope="session")
+def programme() -> Programme:
+    return load_programme_file(programmes_dir() / "szips-2024.toml")
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
