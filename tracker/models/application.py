@@ -47,4 +47,4 @@ class Application(Base):
     late_district_recommendation: Mapped[bool] = mapped_column(default=False)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
-    enterprise: Mapped[Enterprise] = relationship(lazy="joined")
+    enterprise: Mapped[Enterprise] = relationship(lazy="joined", innerjoin=True)

@@ -28,7 +28,7 @@ class Project(Base):
     acceptance_requested_on: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
-    enterprise: Mapped[Enterprise] = relationship(lazy="joined")
+    enterprise: Mapped[Enterprise] = relationship(lazy="joined", innerjoin=True)
     indicators: Mapped[list["ProjectIndicator"]] = relationship(cascade="all, delete-orphan")
 
 
