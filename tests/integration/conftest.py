@@ -67,11 +67,18 @@ def _new_pg_database(base: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_db_url(request, tmp_path) -> str:
-    """A fresh empty database of each kind."""
+def new_db_url(request, tmp_path):
+    """A function making fresh empty databases, of each kind in turn."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-    return _new_pg_database(request.getfixturevalue("postgres_server"))
+        return lambda: f"sqlite:///{tmp_path / f'{uuid.uuid4().hex[:8]}.sqlite3'}"
+    server = request.getfixturevalue("postgres_server")
+    return lambda: _new_pg_database(server)
+
+
+@pytest.fixture
+def any_db_url(new_db_url) -> str:
+    """A fresh empty database of each kind."""
+    return new_db_url()
 
 
 @pytest.fixture
