@@ -11,6 +11,7 @@ from tracker.cli.common import (DATE, actor_option, db_option, engine_for, handl
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
 from tracker.importers.achievements import parse_achievements
+from tracker.labels import labels
 from tracker.models import ProgrammeRow, Project
 from tracker.principal import Principal
 from tracker.programme import Programme
@@ -62,7 +63,7 @@ def list_(code: str | None, db_url: str | None, as_json: bool) -> None:
         return
     print_table(["ID", "项目", "指标", "日期", "名称", "数量", "编号", "状态", "标记"],
                 [[r["id"], r["project_code"], r["indicator"], r["date"], r["title"], r["quantity"],
-                  r["reference"], STATUS_ZH[r["status"]], "、".join(r["flags"])] for r in result])
+                  r["reference"], STATUS_ZH[r["status"]], labels(r["flags"])] for r in result])
 
 
 @achievements.command()

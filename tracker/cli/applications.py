@@ -11,6 +11,7 @@ from tracker.cli.common import (DATE, WAN, actor_option, db_option, engine_for, 
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
 from tracker.importers.applicants import parse_applicants
+from tracker.labels import labels
 from tracker.principal import Principal
 from tracker.rules.states import APPLICATION_STATES
 from tracker.rules.uscc import normalize_uscc
@@ -58,9 +59,10 @@ def screen(programme_code: str | None, db_url: str | None, as_json: bool) -> Non
     if as_json:
         print_json(result)
         return
+    honours = {h.code: h.name for h in programme.honours}
     print_table(["排名", "统一社会信用代码", "企业名称", "结论", "原因", "备注"],
                 [[r["rank"] or "-", r["uscc"], r["name"], VERDICT_ZH[r["verdict"]],
-                  "、".join(r["reasons"]), "、".join(r["notes"])] for r in result])
+                  labels(r["reasons"]), labels(r["notes"] + r["flags"], honours)] for r in result])
 
 
 @applications.command()

@@ -9,6 +9,7 @@ from tracker.cli.common import (db_option, engine_for, handled, json_option, pri
                                 today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
+from tracker.labels import labels
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.queries.summary import summarise
@@ -46,7 +47,7 @@ def _print_list(statuses: list[ProjectStatus]) -> None:
     print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因"],
                 [[s.bundle.code, s.bundle.enterprise_name, STATE_NAMES_ZH[s.bundle.state],
                   s.deadline, s.days_left, f"{s.targets_achieved}/8", f"{s.pace:.0%}",
-                  RISK_ZH[s.risk.level], "、".join(s.risk.reasons)] for s in statuses])
+                  RISK_ZH[s.risk.level], labels(s.risk.reasons)] for s in statuses])
 
 
 def _print_one(s: ProjectStatus) -> None:
@@ -57,10 +58,10 @@ def _print_one(s: ProjectStatus) -> None:
     effective = "" if s.effective_deadline == s.deadline else f"（顺延至 {s.effective_deadline}）"
     click.echo(f"验收申请截止：{s.deadline}{effective}，剩余 {s.days_left} 天")
     click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {s.targets_achieved}/8")
-    click.echo(f"风险：{RISK_ZH[s.risk.level]} {'、'.join(s.risk.reasons)}")
+    click.echo(f"风险：{RISK_ZH[s.risk.level]} {labels(s.risk.reasons)}")
     click.echo(f"资助 {b.grant_wan} 万元，已拨付 {b.disbursed} 万元，风险资金 {s.funds_at_risk} 万元")
     if s.flags:
-        click.echo(f"标记：{'、'.join(s.flags)}")
+        click.echo(f"标记：{labels(s.flags)}")
     names = {i.id: i.name for i in b.programme.indicators}
     rows = []
     for t in s.targets:
@@ -82,7 +83,7 @@ def _print_summary(statuses: list[ProjectStatus], today: dt.date) -> None:
         click.echo("\n高风险项目（按风险资金）：")
         print_table(["项目编号", "企业", "风险资金(万元)", "原因"],
                     [[p.bundle.code, p.bundle.enterprise_name, p.funds_at_risk,
-                      "、".join(p.risk.reasons)] for p in s.high_risk])
+                      labels(p.risk.reasons)] for p in s.high_risk])
     if s.nearest_deadlines:
         click.echo("\n即将到期的验收申请：")
         print_table(["项目编号", "企业", "截止日", "剩余天数", "目标"],

@@ -80,8 +80,8 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
         required[project_id][indicator_id] = value
     for b in bundles.values():
         own = required.get(b.id, {})
-        b.indicators = [dataclasses.replace(i, required=own.get(i.id, i.required))
-                        for i in b.programme.indicators]
+        b.indicators = [i if own.get(i.id, i.required) == i.required
+                        else dataclasses.replace(i, required=own[i.id]) for i in b.programme.indicators]
     for a in session.execute(
             select(Achievement.id, Achievement.project_id, Achievement.indicator, Achievement.date,
                    Achievement.status, Achievement.quantity, Achievement.level,

@@ -102,13 +102,14 @@ def record_flags(records: Sequence[Record], indicators: dict[str, Indicator],
     return flags
 
 
-def _counting(records: Sequence[Record], indicator: Indicator, families: dict[str, str],
-              statuses: frozenset[str], start: dt.date, end: dt.date) -> list[Record]:
-    """The records that count for `indicator` among those with `statuses`, once each."""
+def _counting(ordered: Sequence[Record], indicator: Indicator, statuses: frozenset[str],
+              start: dt.date, end: dt.date) -> list[Record]:
+    """The records that count for `indicator` among those with `statuses`, once each.
+    `ordered` are the records of the indicator's family, in date order."""
     counted, seen = [], set()
-    for r in _ordered(records):
-        if (r.status not in statuses or families.get(r.indicator) != indicator.family
-                or not in_window(r, indicator.kind, start, end) or not qualifies(r, indicator)):
+    for r in ordered:
+        if (r.status not in statuses or not in_window(r, indicator.kind, start, end)
+                or not qualifies(r, indicator)):
             continue
         if r.reference:
             if r.reference in seen:
@@ -150,10 +151,15 @@ def evaluate_indicators(records: Sequence[Record], indicators: Sequence[Indicato
     """Required, claimed and verified figures of each indicator of one project.
     `indicators` carry the project's own required values (the contract's)."""
     families = {i.id: i.family for i in indicators}
+    by_family: dict[str, list[Record]] = {}
+    for r in _ordered(records):
+        family = families.get(r.indicator)
+        if family is not None:
+            by_family.setdefault(family, []).append(r)
     results = []
     for ind in indicators:
-        claimed, _ = _figure(_counting(records, ind, families, COUNTED_AS_CLAIMED, start, end), ind)
-        verified, achieved = _figure(
-            _counting(records, ind, families, COUNTED_AS_VERIFIED, start, end), ind)
+        own = by_family.get(ind.family, [])
+        claimed, _ = _figure(_counting(own, ind, COUNTED_AS_CLAIMED, start, end), ind)
+        verified, achieved = _figure(_counting(own, ind, COUNTED_AS_VERIFIED, start, end), ind)
         results.append(IndicatorResult(ind.id, ind.kind, ind.required, claimed, verified, achieved))
     return results
