@@ -50,3 +50,16 @@ def test_demo_is_quiet_when_not_on_a_terminal_and_shows_progress_on_one(tmp_path
         output += chunk
     os.waitpid(pid, 0)
     assert "生成演示数据" in output.decode("utf-8", "replace")
+
+
+def test_db_may_be_given_before_the_command_or_by_the_environment(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from tracker.cli import main
+    first, second = f"sqlite:///{tmp_path / 'first.sqlite3'}", f"sqlite:///{tmp_path / 'second.sqlite3'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", first, "init"]).exit_code == 0
+    assert (tmp_path / "first.sqlite3").exists()
+    monkeypatch.setenv("TRACKER_DATABASE_URL", second)
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    assert (tmp_path / "second.sqlite3").exists()
+    assert runner.invoke(main, ["programmes", "--db", first]).exit_code == 0

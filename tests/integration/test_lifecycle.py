@@ -1,5 +1,4 @@
 """DOMAIN.md sections 3, 4, 5 and 7 through the CLI: states, approval, review, funds, audit."""
-import json
 
 import pytest
 from sqlalchemy import select, text

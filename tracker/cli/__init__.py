@@ -5,6 +5,7 @@ import click
 
 from tracker.cli.achievements import achievements
 from tracker.cli.applications import applications
+from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
 from tracker.cli.funds import funds
 from tracker.cli.projects import projects
@@ -13,7 +14,8 @@ from tracker.cli.status import status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+@click.option("--db", "db_url", default=None, metavar="URL", help=DB_HELP)
+def main(db_url: str | None) -> None:
     """苏州市知识产权和标准融合计划 项目跟踪系统。"""
 
 

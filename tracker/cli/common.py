@@ -57,8 +57,14 @@ def default_actor() -> str:
         return "cli"
 
 
-db_option = click.option("--db", "db_url", envvar="TRACKER_DATABASE_URL", default=None,
-                         metavar="URL", help="SQLAlchemy URL（默认 data/ 下的 SQLite 文件）")
+def _root_db() -> str | None:
+    """`tracker --db URL status` works as well as `tracker status --db URL`."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get("db_url") if ctx else None
+
+
+DB_HELP = "SQLAlchemy URL（默认取 TRACKER_DATABASE_URL，否则为 data/ 下的 SQLite 文件）"
+db_option = click.option("--db", "db_url", default=_root_db, metavar="URL", help=DB_HELP)
 actor_option = click.option("--actor", default=default_actor, show_default="当前用户",
                             help="记录在审计日志中的操作人")
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")

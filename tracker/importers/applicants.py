@@ -8,11 +8,11 @@ from typing import Any
 
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
-from tracker.importers.rows import RowReader, non_negative, specs_by_id
+from tracker.importers.rows import (RowReader, non_negative, read_cluster, read_district, read_uscc,
+                                    specs_by_id, unique_in_file)
 from tracker.importers.values import parse_bool, parse_decimal, parse_int, parse_list, parse_text
 from tracker.programme import Programme
 from tracker.rules.eligibility import ApplicantFacts
-from tracker.rules.uscc import USCCError, normalize_uscc
 
 BOOL_COLUMNS = {
     "independent_legal_person": "独立法人", "ip_management_system": "知识产权管理制度",
@@ -64,26 +64,11 @@ def parse_applicants(path: Path, programme: Programme) -> list[ParsedApplicant]:
     for row in table.rows:
         r = RowReader(table, row, specs, problems)
         values: dict[str, Any] = {}
-        uscc = r.get("uscc", parse_text)
-        if uscc is not None:
-            try:
-                uscc = normalize_uscc(uscc)
-            except USCCError as exc:
-                r.problem("uscc", str(exc))
-                uscc = None
-        if uscc is not None:
-            if uscc in first_row_of:
-                r.problem("uscc", f"统一社会信用代码 {uscc} 与第{first_row_of[uscc]}行重复")
-            else:
-                first_row_of[uscc] = row.number
+        uscc = read_uscc(r)
+        unique_in_file(r, "uscc", uscc, first_row_of, "统一社会信用代码")
         name = r.get("name", parse_text)
-        district = r.get("district", parse_text)
-        if district is not None and programme.district_name(district) is None:
-            r.problem("district", f"未知的地区「{district}」")
-        cluster = r.get("industry_cluster", parse_text)
-        if cluster is not None and programme.cluster_name(cluster) is None:
-            names = "、".join(c.name for c in programme.clusters)
-            r.problem("industry_cluster", f"未知的产业集群「{cluster}」，应为：{names}")
+        district = read_district(r, programme, allow_outside=True)
+        cluster = read_cluster(r, programme)
         for key in BOOL_COLUMNS:
             values[key] = r.get(key, parse_bool)
         for key in INT_COLUMNS:
@@ -104,7 +89,7 @@ def parse_applicants(path: Path, programme: Programme) -> list[ParsedApplicant]:
         if not r.ok:
             continue
         parsed.append(ParsedApplicant(row.number, ApplicantFacts(
-            uscc=uscc, name=name, district=programme.district_name(district),
+            uscc=uscc, name=name, district=district,
             industry_cluster=cluster,
             revenues=(values["revenue_1"], values["revenue_2"], values["revenue_3"]),
             profits=(values["profit_1"], values["profit_2"], values["profit_3"]),

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
-from tracker.importers.rows import RowReader, specs_by_id
+from tracker.importers.rows import (RowReader, read_cluster, read_district, read_uscc, specs_by_id,
+                                    unique_in_file)
 from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_text
 from tracker.programme import Programme
 from tracker.rules.calendar import window_exceeds_limit, window_limit
-from tracker.rules.uscc import USCCError, normalize_uscc
 
 BASE_COLUMNS = [
     ColumnSpec("project_code", "项目编号"), ColumnSpec("uscc", "统一社会信用代码"),
@@ -74,27 +74,12 @@ def parse_projects(path: Path, programme: Programme) -> list[ParsedProject]:
     for row in table.rows:
         r = RowReader(table, row, specs, problems)
         code = r.get("project_code", parse_text)
-        if code is not None:
-            if code in first_row_of:
-                r.problem("project_code", f"项目编号 {code} 与第{first_row_of[code]}行重复")
-            else:
-                first_row_of[code] = row.number
-        uscc = r.get("uscc", parse_text)
-        if uscc is not None:
-            try:
-                uscc = normalize_uscc(uscc)
-            except USCCError as exc:
-                r.problem("uscc", str(exc))
+        unique_in_file(r, "project_code", code, first_row_of, "项目编号")
+        uscc = read_uscc(r)
         name = r.get("name", parse_text)
         title = r.get("title", parse_text)
-        district = r.get("district", parse_text)
-        if district is not None and programme.district_name(district) is None:
-            r.problem("district", f"未知的地区「{district}」")
-        elif district is not None and programme.district_name(district) == programme.outside_district:
-            r.problem("district", "项目承担单位须在苏州市行政区域内注册")
-        cluster = r.get("industry_cluster", parse_text)
-        if cluster is not None and programme.cluster_name(cluster) is None:
-            r.problem("industry_cluster", f"未知的产业集群「{cluster}」")
+        district = read_district(r, programme, allow_outside=False)
+        cluster = read_cluster(r, programme)
         grant = r.get("grant_wan", parse_decimal, check=check_grant)
         start = r.get("start_date", parse_date)
         end = r.get("end_date", parse_date)
@@ -117,7 +102,7 @@ def parse_projects(path: Path, programme: Programme) -> list[ParsedProject]:
         if r.ok:
             parsed.append(ParsedProject(
                 row=row.number, code=code, uscc=uscc, name=name, title=title,
-                district=programme.district_name(district), industry_cluster=cluster,
+                district=district, industry_cluster=cluster,
                 grant_wan=grant, start_date=start, end_date=end, extension_reason=reason,
                 required=required))
     if problems:
