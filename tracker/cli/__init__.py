@@ -8,6 +8,8 @@ from tracker.cli.applications import applications
 from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
 from tracker.cli.funds import funds
+from tracker.cli.monitor import alerts, calendar, scan, scans
+from tracker.cli.notifications import contacts, notifications
 from tracker.cli.projects import projects
 from tracker.cli.setup_cmds import init, programmes
 from tracker.cli.status import status
@@ -19,5 +21,6 @@ def main(db_url: str | None) -> None:
     """苏州市知识产权和标准融合计划 项目跟踪系统。"""
 
 
-for command in (init, programmes, applications, projects, achievements, status, funds, demo):
+for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
+                alerts, scans, calendar, contacts, notifications):
     main.add_command(command)

@@ -1,12 +1,14 @@
 """SQLAlchemy models of the tracker."""
 from tracker.models.achievement import Achievement
+from tracker.models.alert import Alert, ScanRun
 from tracker.models.application import Application
 from tracker.models.audit import AuditEvent
 from tracker.models.base import Base
 from tracker.models.enterprise import Enterprise
 from tracker.models.funds import FundMovement
+from tracker.models.notification import Contact, Notification
 from tracker.models.programme import ProgrammeRow
 from tracker.models.project import Project, ProjectIndicator
 
-__all__ = ["Achievement", "Application", "AuditEvent", "Base", "Enterprise", "FundMovement",
-           "ProgrammeRow", "Project", "ProjectIndicator"]
+__all__ = ["Achievement", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
+           "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectIndicator", "ScanRun"]

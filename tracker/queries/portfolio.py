@@ -86,12 +86,12 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
             select(Achievement.id, Achievement.project_id, Achievement.indicator, Achievement.date,
                    Achievement.status, Achievement.quantity, Achievement.level,
                    Achievement.source_type, Achievement.year, Achievement.value,
-                   Achievement.text_chars, Achievement.reference_key)
+                   Achievement.text_chars, Achievement.reference_key, Achievement.reference)
             .where(Achievement.project_id.in_(select(ids.c.id)))):
         bundles[a.project_id].records.append(Record(
             id=a.id, indicator=a.indicator, date=a.date, status=a.status, quantity=a.quantity,
             level=a.level, source_type=a.source_type, year=a.year, value=a.value,
-            text_chars=a.text_chars, reference=a.reference_key))
+            text_chars=a.text_chars, reference=a.reference_key, written_reference=a.reference))
     for project_id, kind, total in session.execute(
             select(FundMovement.project_id, FundMovement.kind, func.sum(FundMovement.amount_wan))
             .where(FundMovement.project_id.in_(select(ids.c.id)))

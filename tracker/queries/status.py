@@ -35,6 +35,15 @@ class ProjectStatus:
     record_flags: dict[int, list[str]]
 
     @property
+    def shared_references(self) -> list[str]:
+        """References of this project also claimed by another project, as first written here."""
+        found: dict[str, str] = {}
+        for r in sorted(self.bundle.records, key=lambda r: (r.date, r.id)):
+            if r.reference and "claimed_by_other_project" in self.record_flags.get(r.id, ()):
+                found.setdefault(r.reference, r.written_reference or r.reference)
+        return sorted(found.values())
+
+    @property
     def targets_achieved(self) -> int:
         return sum(t.achieved for t in self.targets)
 

@@ -41,6 +41,7 @@ class Record:
     value: Decimal | None = None
     text_chars: int = 0
     reference: str | None = None  # normalised
+    written_reference: str | None = None  # as the enterprise wrote it, for people to read
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""`tracker scan`, `tracker alerts`, `tracker scans`, `tracker calendar`."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
+                                today_option)
+from tracker.db import read_session
+from tracker.errors import NotFound
+from tracker.exports.ical import deadlines_calendar
+from tracker.principal import Principal
+from tracker.queries.alerts import list_alerts, list_scans
+from tracker.queries.status import portfolio_status
+from tracker.services.scan import run_scan
+
+KIND_ZH = {"acceptance_request_due": "验收申请提醒", "acceptance_request_overdue": "逾期未申请验收",
+           "window_ended_unmet": "实施期结束未达标", "behind_schedule": "进度滞后",
+           "claimed_by_other_project": "重复申报"}
+
+
+def _print_alerts(alerts: list[dict]) -> None:
+    print_table(["项目编号", "类型", "键", "发出日期", "截止日", "剩余天数"],
+                [[a["project_code"], KIND_ZH.get(a["kind"], a["kind"]), a["key"] or "", a["raised_on"],
+                  a["due"] or "", "" if a["days_left"] is None else a["days_left"]] for a in alerts])
+
+
+@click.command()
+@today_option
+@db_option
+@json_option
+@handled
+def scan(today: dt.date | None, db_url: str | None, as_json: bool) -> None:
+    """运行一次每日扫描，输出本次新发出的提醒。"""
+    day = today or dt.date.today()
+    with engine_for(db_url) as engine:
+        outcome = run_scan(engine, day, trigger="command")
+    if as_json:
+        print_json(outcome.alerts)
+        return
+    click.echo(f"{day} 扫描完成：新发出 {len(outcome.alerts)} 条提醒，排队通知 {outcome.notifications} 条")
+    if outcome.alerts:
+        _print_alerts(outcome.alerts)
+
+
+@click.command()
+@click.option("--project", "code", default=None, help="只看该项目")
+@db_option
+@json_option
+@handled
+def alerts(code: str | None, db_url: str | None, as_json: bool) -> None:
+    """至今发出的全部提醒。"""
+    with engine_for(db_url) as engine, read_session(engine) as session:
+        result = list_alerts(session, Principal.bureau("cli"), code)
+    if as_json:
+        print_json(result)
+    else:
+        _print_alerts(result)
+
+
+@click.command()
+@db_option
+@json_option
+@handled
+def scans(db_url: str | None, as_json: bool) -> None:
+    """最近的扫描记录：监控本身是否在正常运行。"""
+    with engine_for(db_url) as engine, read_session(engine) as session:
+        runs = list_scans(session)
+    if as_json:
+        print_json(runs)
+        return
+    state_zh = {"finished": "完成", "failed": "出错", "running_or_interrupted": "进行中或已中断"}
+    print_table(["#", "扫描日", "触发", "开始", "结束", "新提醒", "通知", "状态", "错误"],
+                [[r["id"], r["day"], r["trigger"], r["started_at"][:19], (r["finished_at"] or "")[:19],
+                  r["alerts_raised"], r["notifications_queued"], state_zh[r["state"]], r["error"] or ""]
+                 for r in runs])
+
+
+@click.command()
+@click.option("--project", "code", default=None, help="只导出该项目")
+@today_option
+@db_option
+@handled
+def calendar(code: str | None, today: dt.date | None, db_url: str | None) -> None:
+    """以 iCalendar 格式输出项目截止日（tracker calendar > deadlines.ics）。"""
+    with engine_for(db_url) as engine, read_session(engine) as session:
+        statuses = portfolio_status(session, Principal.bureau("cli"), today or dt.date.today(), code)
+    if code is not None and not statuses:
+        raise NotFound(f"项目 {code} 不存在")
+    sys.stdout.buffer.write(deadlines_calendar(statuses, dt.datetime.now(dt.timezone.utc)))
+    sys.stdout.flush()

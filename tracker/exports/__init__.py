@@ -1,0 +1,1 @@
+"""Files the tracker writes for other tools (iCalendar)."""

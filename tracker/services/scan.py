@@ -1,0 +1,121 @@
+"""The daily scan: raise every alert DOMAIN.md section 6 names for day D, exactly once,
+and queue the notifications they call for, in one transaction (the outbox)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tracker.db import write_session
+from tracker.models import Alert, ScanRun
+from tracker.models.alert import NO_KEY
+from tracker.principal import Principal
+from tracker.queries.alerts import alert_json
+from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.rules.alerts import DUE, AlertCandidate, project_alerts
+from tracker.services.notifications import ContactBook, queue_notifications
+
+# Fault injection for the crash-safety test: seconds to wait before committing a scan.
+PAUSE_ENV = "TRACKER_TEST_SCAN_PAUSE"
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    run_id: int
+    alerts: list[dict[str, Any]]
+    notifications: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _insert_new_alert(session: Session, values: dict[str, Any]) -> int | None:
+    """Insert unless (project, kind, key) exists; the database constraint decides races."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    stmt = (module.insert(Alert).values(**values)
+            .on_conflict_do_nothing(index_elements=["project_id", "kind", "key"])
+            .returning(Alert.id))
+    return session.scalar(stmt)
+
+
+def candidates_for(status: ProjectStatus, today: dt.date, reminders_raised: set[int]) -> list[AlertCandidate]:
+    b = status.bundle
+    return project_alerts(
+        state=b.state, today=today, deadline=status.deadline,
+        effective_deadline=status.effective_deadline, end_date=b.end_date,
+        all_targets_achieved=all(t.achieved for t in status.targets), risk_level=status.risk.level,
+        shared_references=status.shared_references, thresholds=b.programme.reminder_thresholds,
+        reminders_raised=reminders_raised)
+
+
+def _raise_alerts(session: Session, day: dt.date, run_id: int) -> tuple[list[dict[str, Any]], int]:
+    statuses = portfolio_status(session, Principal.bureau("scan"), day)
+    existing: set[tuple[int, str, str]] = set()
+    reminders: dict[int, set[int]] = defaultdict(set)
+    deadlines = {s.bundle.id: s.deadline for s in statuses}
+    for project_id, kind, key, due in session.execute(select(Alert.project_id, Alert.kind, Alert.key, Alert.due)):
+        existing.add((project_id, kind, key))
+        if kind == DUE and due == deadlines.get(project_id):  # reminders of the same deadline
+            reminders[project_id].add(int(key))
+    raised: list[dict[str, Any]] = []
+    queued = 0
+    now = _now()
+    book = ContactBook.load(session)
+    for status in statuses:
+        b = status.bundle
+        for c in candidates_for(status, day, reminders[b.id]):
+            key = c.key if c.key is not None else NO_KEY
+            if (b.id, c.kind, key) in existing:
+                continue
+            alert_id = _insert_new_alert(session, {
+                "project_id": b.id, "kind": c.kind, "key": key, "raised_on": day, "due": c.due,
+                "days_left": c.days_left, "scan_run_id": run_id, "created_at": now})
+            existing.add((b.id, c.kind, key))
+            if alert_id is None:  # another scan raised it first
+                continue
+            if c.kind == DUE:
+                reminders[b.id].add(int(key))
+            raised.append(alert_json(b.code, c.kind, c.key, day, c.due, c.days_left))
+            queued += queue_notifications(session, alert_id, c, status, now, book)
+    raised.sort(key=lambda a: (a["project_code"], a["kind"], a["key"] or ""))
+    return raised, queued
+
+
+def run_scan(engine: Engine, day: dt.date, trigger: str = "manual") -> ScanOutcome:
+    """Scan day D. The run is recorded first; its alerts, notifications and completion are
+    committed together, so an interrupted scan leaves nothing half-done and is simply run again."""
+    with write_session(engine) as session:
+        run = ScanRun(day=day, started_at=_now(), trigger=trigger)
+        session.add(run)
+        session.flush()
+        run_id = run.id
+    try:
+        with write_session(engine) as session:
+            raised, queued = _raise_alerts(session, day, run_id)
+            pause = float(os.environ.get(PAUSE_ENV) or 0)
+            if pause:
+                time.sleep(pause)
+            session.execute(update(ScanRun).where(ScanRun.id == run_id).values(
+                finished_at=_now(), alerts_raised=len(raised), notifications_queued=queued))
+    except Exception as exc:
+        with write_session(engine) as session:
+            session.execute(update(ScanRun).where(ScanRun.id == run_id).values(
+                finished_at=_now(), error=f"{type(exc).__name__}: {exc}"[:2000]))
+        raise
+    return ScanOutcome(run_id, raised, queued)
+
+
+def scanned(engine: Engine, day: dt.date) -> bool:
+    """Whether a scan of `day` has completed without error."""
+    with Session(engine) as session:
+        return session.scalar(select(ScanRun.id).where(
+            ScanRun.day == day, ScanRun.finished_at.is_not(None), ScanRun.error.is_(None)).limit(1)) is not None
