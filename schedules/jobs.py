@@ -1,0 +1,52 @@
+"""The scheduled jobs: a dozen lines each, calling services that live in `tracker`.
+
+Jobs are stored by reference in the persistent job store, so they read the process's
+configuration from here rather than carrying it (and any password) in the database."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from tracker.notify.channels import configured_senders
+from tracker.notify.outbox import deliver_due
+from tracker.notify.settings import MailSettings
+from tracker.services.scan import run_scan
+
+log = logging.getLogger("tracker.scheduler")
+
+
+@dataclass
+class Runtime:
+    engine: Engine
+    timezone: ZoneInfo
+    fixed_today: dt.date | None = None
+
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.datetime.now(self.timezone).date()
+
+
+runtime: Runtime | None = None
+
+
+def configure(value: Runtime) -> None:
+    global runtime
+    runtime = value
+
+
+def daily_scan(trigger: str = "schedule") -> None:
+    assert runtime is not None, "the scheduler process configures its runtime first"
+    day = runtime.today()
+    outcome = run_scan(runtime.engine, day, trigger=trigger)
+    log.info("扫描 %s 完成：新提醒 %d 条，排队通知 %d 条", day, len(outcome.alerts), outcome.notifications)
+    deliver_notifications()
+
+
+def deliver_notifications() -> None:
+    assert runtime is not None, "the scheduler process configures its runtime first"
+    report = deliver_due(runtime.engine, configured_senders(MailSettings.from_env()))
+    if report.sent or report.retrying or report.failed:
+        log.info("通知投递：已发送 %d，待重试 %d，失败 %d", report.sent, report.retrying, report.failed)
