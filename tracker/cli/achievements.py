@@ -16,7 +16,7 @@ from tracker.models import ProgrammeRow, Project
 from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.queries.achievements import list_achievements
-from tracker.services.achievements import claim_achievements, review_achievement
+from tracker.services.achievements import import_achievements, review_achievement
 from tracker.services.programmes import programme_of
 
 STATUS_ZH = {"claimed": "待审核", "verified": "已核实", "rejected": "已驳回"}
@@ -43,7 +43,7 @@ def import_(file: Path, verified_by: str | None, on: dt.date | None, db_url: str
         by_code: dict[str, Programme] = {code: programmes[pid] for code, pid in rows}
         parsed = parse_achievements(file, by_code.get)
         with progress(len(parsed), "导入成果") as step:
-            claim_achievements(session, parsed, Principal.bureau(actor), verified_by=verified_by,
+            import_achievements(session, parsed, Principal.bureau(actor), verified_by=verified_by,
                                on=on or dt.date.today(), progress=step)
     state = f"已由 {verified_by} 核实" if verified_by else "待审核"
     click.echo(f"已导入 {len(parsed)} 条成果记录（{state}）")

@@ -44,6 +44,11 @@ class AchievementInput:
     reference: str | None = None
     evidence: str | None = None
     row: int | None = None
+    # an uploaded evidence file, already stored (tracker.evidence)
+    evidence_sha256: str | None = None
+    evidence_type: str | None = None
+    evidence_name: str | None = None
+    evidence_size: int | None = None
 
 
 def vocabulary(words: dict[str, str], what: str) -> Callable[[Any], str]:

@@ -9,6 +9,8 @@ from tracker.models.funds import FundMovement
 from tracker.models.notification import Contact, Notification
 from tracker.models.programme import ProgrammeRow
 from tracker.models.project import Project, ProjectIndicator
+from tracker.models.user import LoginFailure, User, WebSession
 
 __all__ = ["Achievement", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
-           "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectIndicator", "ScanRun"]
+           "FundMovement", "Notification", "LoginFailure", "ProgrammeRow", "Project", "ProjectIndicator", "ScanRun", "User",
+           "WebSession"]

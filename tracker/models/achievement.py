@@ -29,6 +29,11 @@ class Achievement(Base):
     reference: Mapped[str | None] = mapped_column(String(120))
     reference_key: Mapped[str | None] = mapped_column(String(120), index=True)
     evidence: Mapped[str | None] = mapped_column(String(500))
+    # An uploaded evidence file, stored content-addressed under data/evidence/.
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    evidence_type: Mapped[str | None] = mapped_column(String(10))
+    evidence_name: Mapped[str | None] = mapped_column(String(300))
+    evidence_size: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(20), default="claimed")
     claimed_by: Mapped[str] = mapped_column(String(100))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

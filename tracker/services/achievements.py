@@ -13,13 +13,13 @@ from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
 from tracker.rules.evidence import normalize_reference
 from tracker.services import audit
+from tracker.services.projects import may_see, visible_project
 
 DECISIONS = ("verified", "rejected")
 
 
 def may_claim(principal: Principal, project: Project) -> bool:
-    return principal.role == "bureau" or (
-        principal.role == "enterprise" and principal.uscc == project.enterprise.uscc)
+    return principal.role == "enterprise" and principal.uscc == project.enterprise.uscc
 
 
 def may_review(principal: Principal, project: Project) -> bool:
@@ -39,27 +39,21 @@ def _snapshot(a: Achievement) -> dict[str, object]:
             "status": a.status}
 
 
-def claim_achievements(session: Session, inputs: Sequence[AchievementInput], actor: Principal,
-                       *, verified_by: str | None = None, on: dt.date,
-                       progress: Callable[[int], None] | None = None) -> list[Achievement]:
-    """Record claims (or, with `verified_by`, records already verified by that reviewer)."""
-    codes = sorted({i.project_code for i in inputs})
-    projects = {p.code: p for p in session.scalars(select(Project).join(Enterprise).where(
-        Project.code.in_(codes)))}
+def _record(session: Session, inputs: Sequence[AchievementInput], projects: dict[str, Project],
+            actor: Principal, *, verified_by: str | None, on: dt.date,
+            progress: Callable[[int], None] | None) -> list[Achievement]:
     now = dt.datetime.now(dt.timezone.utc)
     created = []
     for item in inputs:
-        project = projects.get(item.project_code)
-        if project is None:
-            raise NotFound(f"项目 {item.project_code} 不存在")
-        if not may_claim(actor, project):
-            raise NotFound(f"项目 {item.project_code} 不存在")
+        project = projects[item.project_code]
         achievement = Achievement(
             project_id=project.id, indicator=item.indicator, date=item.date, title=item.title,
             quantity=item.quantity, level=item.level, source_type=item.source_type, year=item.year,
             value=item.value, text=item.text, text_chars=text_chars(item.text),
             reference=item.reference, reference_key=normalize_reference(item.reference),
-            evidence=item.evidence, status="verified" if verified_by else "claimed",
+            evidence=item.evidence, evidence_sha256=item.evidence_sha256,
+            evidence_type=item.evidence_type, evidence_name=item.evidence_name,
+            evidence_size=item.evidence_size, status="verified" if verified_by else "claimed",
             claimed_by=actor.name, claimed_at=now, reviewed_by=verified_by,
             reviewed_on=on if verified_by else None)
         session.add(achievement)
@@ -74,6 +68,30 @@ def claim_achievements(session: Session, inputs: Sequence[AchievementInput], act
     return created
 
 
+def import_achievements(session: Session, inputs: Sequence[AchievementInput], actor: Principal,
+                        *, verified_by: str | None = None, on: dt.date,
+                        progress: Callable[[int], None] | None = None) -> list[Achievement]:
+    """The bureau records a file of achievements (claimed, or already verified by `verified_by`)."""
+    if actor.role != "bureau":
+        raise Forbidden("只有市局可以批量导入成果记录")
+    codes = sorted({i.project_code for i in inputs})
+    projects = {p.code: p for p in session.scalars(select(Project).where(Project.code.in_(codes)))}
+    missing = [c for c in codes if c not in projects]
+    if missing:
+        raise NotFound(f"项目 {missing[0]} 不存在")
+    return _record(session, inputs, projects, actor, verified_by=verified_by, on=on, progress=progress)
+
+
+def claim_achievement(session: Session, item: AchievementInput, actor: Principal, *, on: dt.date
+                      ) -> Achievement:
+    """An enterprise claims one achievement for its own project."""
+    project = visible_project(session, actor, item.project_code)
+    if not may_claim(actor, project):
+        raise Forbidden("只有项目承担单位可以申报本项目的成果")
+    return _record(session, [item], {project.code: project}, actor, verified_by=None, on=on,
+                   progress=None)[0]
+
+
 def review_achievement(session: Session, achievement_id: int, decision: str, *, actor: Principal,
                        on: dt.date, reason: str | None = None) -> Achievement:
     """Verify or reject one record; a later decision may overturn an earlier one (audited)."""
@@ -82,7 +100,7 @@ def review_achievement(session: Session, achievement_id: int, decision: str, *, 
     achievement = session.scalar(select(Achievement).where(Achievement.id == achievement_id)
                                  .with_for_update())
     project = session.get(Project, achievement.project_id) if achievement else None
-    if achievement is None or project is None or not _may_see(actor, project):
+    if achievement is None or project is None or not may_see(actor, project):
         raise NotFound(f"成果记录 {achievement_id} 不存在")
     if not may_review(actor, project):
         raise Forbidden("只有市局或项目所在地区的管理部门可以审核成果")
@@ -95,11 +113,3 @@ def review_achievement(session: Session, achievement_id: int, decision: str, *, 
                  key=str(achievement.id), before=before,
                  after={"status": decision, "project": project.code}, reason=reason, on_date=on)
     return achievement
-
-
-def _may_see(principal: Principal, project: Project) -> bool:
-    if principal.sees_everything:
-        return True
-    if principal.role == "district":
-        return project.enterprise.district == principal.district
-    return principal.role == "enterprise" and project.enterprise.uscc == principal.uscc

@@ -8,7 +8,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.errors import InputError, NotFound, Problem, StateError
+from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
 from tracker.importers.projects import ParsedProject, check_grant, check_window
 from tracker.models import Enterprise, Project, ProjectIndicator, ProgrammeRow
 from tracker.principal import Principal
@@ -82,6 +82,35 @@ def validate_new_project(programme: Programme, code: str, grant_wan: Decimal, st
         problems.append(Problem(message, field="end_date"))
     if problems:
         raise InputError(problems)
+
+
+def may_see(principal: Principal, project: Project) -> bool:
+    if principal.sees_everything:
+        return True
+    if principal.role == "district":
+        return project.enterprise.district == principal.district
+    return principal.role == "enterprise" and project.enterprise.uscc == principal.uscc
+
+
+def visible_project(session: Session, principal: Principal, code: str, *, for_update: bool = False
+                    ) -> Project:
+    """The project, or NotFound, exactly as if it did not exist, when the principal may not see it."""
+    project = session.scalar(select(Project).where(Project.code == code))
+    if project is None or not may_see(principal, project):
+        raise NotFound(f"项目 {code} 不存在")
+    if for_update:
+        session.scalar(select(Project.id).where(Project.id == project.id).with_for_update())
+    return project
+
+
+def request_acceptance(session: Session, principal: Principal, code: str, *, on: dt.date,
+                       programme_of: Callable[[ProgrammeRow], Programme]) -> Project:
+    """The enterprise files the acceptance request of its own project."""
+    project = visible_project(session, principal, code)
+    if not (principal.role == "enterprise" and principal.uscc == project.enterprise.uscc):
+        raise Forbidden("只有项目承担单位可以提出验收申请")
+    return transition_project(session, code, "acceptance_requested", on=on, actor=principal,
+                              reason="项目承担单位提出验收申请", programme_of=programme_of)
 
 
 def get_project(session: Session, code: str, *, for_update: bool = False) -> Project:
