@@ -1,6 +1,8 @@
 """The `tracker` command line (INTERFACES.md section 1)."""
 from __future__ import annotations
 
+from importlib.metadata import entry_points
+
 import click
 
 from tracker.cli.achievements import achievements
@@ -13,6 +15,7 @@ from tracker.cli.notifications import contacts, notifications
 from tracker.cli.projects import projects
 from tracker.cli.setup_cmds import init, programmes
 from tracker.cli.status import status
+from tracker.cli.users import users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,5 +25,10 @@ def main(db_url: str | None) -> None:
 
 
 for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
-                alerts, scans, calendar, contacts, notifications):
+                alerts, scans, calendar, contacts, notifications, users):
     main.add_command(command)
+
+# Commands of other packages (the web service's `serve`) plug in through an entry point,
+# so that this core never imports them.
+for entry in entry_points(group="tracker.commands"):
+    main.add_command(entry.load(), entry.name)

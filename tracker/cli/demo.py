@@ -8,8 +8,10 @@ import click
 from sqlalchemy import select
 
 from tracker.cli.applications import programme_option
-from tracker.cli.common import db_option, engine_for, handled, progress, today_option
+from tracker.cli.common import db_option, engine_for, handled, print_table, progress, today_option
+from tracker.cli.users import known_districts
 from tracker.db import write_session
+from tracker.demo.accounts import create_demo_accounts
 from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
@@ -31,11 +33,15 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
     with engine_for(db_url) as engine, write_session(engine) as session:
         if if_empty and session.scalar(select(Project.id).limit(1)) is not None:
             click.echo("数据库中已有项目，跳过演示数据生成。")
-            return
-        row, programme = choose_programme(session, programme_code)
-        with progress(count, "生成演示数据") as step:
-            result = generate_demo(session, row, programme, projects=count, seed=seed,
-                                   today=today or dt.date.today(), actor="demo", progress=step)
-    click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
-               f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
-               f"（{time.perf_counter() - started:.1f} 秒）")
+        else:
+            row, programme = choose_programme(session, programme_code)
+            with progress(count, "生成演示数据") as step:
+                result = generate_demo(session, row, programme, projects=count, seed=seed,
+                                       today=today or dt.date.today(), actor="demo", progress=step)
+            click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
+                       f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
+                       f"（{time.perf_counter() - started:.1f} 秒）")
+        accounts = create_demo_accounts(session, known_districts(session))
+    if accounts:
+        click.echo("演示账户（密码只显示这一次，请妥善保存）：")
+        print_table(["用户名", "角色", "范围", "密码"], accounts)

@@ -35,5 +35,6 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
             "text_chars": a.text_chars, "evidence": a.evidence, "reviewed_by": a.reviewed_by,
             "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
             "review_reason": a.review_reason,
+            "evidence_sha256": a.evidence_sha256, "evidence_type": a.evidence_type,
         })
     return out

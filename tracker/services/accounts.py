@@ -26,10 +26,6 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
-class SignInRefused(Exception):
-    """Bad username or password (the two are not told apart)."""
-
-
 class Throttled(Exception):
     """Too many failed attempts lately."""
 
@@ -91,8 +87,10 @@ def set_active(session: Session, username: str, active: bool, actor: str) -> Use
     return user
 
 
-def authenticate(session: Session, username: str, password: str, address: str, now: dt.datetime) -> User:
-    """The user, or SignInRefused / Throttled. Failures are recorded for throttling."""
+def authenticate(session: Session, username: str, password: str, address: str, now: dt.datetime
+                 ) -> User | None:
+    """The user, or None for a bad username or password (not told apart; the failure is
+    recorded in this transaction for throttling); Throttled after too many failures."""
     since = now - THROTTLE_WINDOW
     by_user = session.scalar(select(func.count()).select_from(LoginFailure).where(
         LoginFailure.username == username, LoginFailure.at >= since))
@@ -108,7 +106,7 @@ def authenticate(session: Session, username: str, password: str, address: str, n
         ok = False
     if not ok:
         session.add(LoginFailure(username=username[:80], address=address[:64], at=now))
-        raise SignInRefused()
+        return None
     session.execute(delete(LoginFailure).where(LoginFailure.username == username))
     user.last_login_at = now
     if _hasher.check_needs_rehash(user.password_hash):

@@ -22,6 +22,11 @@ def may_claim(principal: Principal, project: Project) -> bool:
     return principal.role == "enterprise" and principal.uscc == project.enterprise.uscc
 
 
+def ensure_may_claim(principal: Principal, project: Project) -> None:
+    if not may_claim(principal, project):
+        raise Forbidden("只有项目承担单位可以申报本项目的成果")
+
+
 def may_review(principal: Principal, project: Project) -> bool:
     return principal.role == "bureau" or (
         principal.role == "district" and principal.district == project.enterprise.district)
@@ -86,8 +91,7 @@ def claim_achievement(session: Session, item: AchievementInput, actor: Principal
                       ) -> Achievement:
     """An enterprise claims one achievement for its own project."""
     project = visible_project(session, actor, item.project_code)
-    if not may_claim(actor, project):
-        raise Forbidden("只有项目承担单位可以申报本项目的成果")
+    ensure_may_claim(actor, project)
     return _record(session, [item], {project.code: project}, actor, verified_by=None, on=on,
                    progress=None)[0]
 

@@ -1,0 +1,65 @@
+"""JSON answers for every error under /api: 400 with the problems, 401, 403, 404, 405, 409, 413,
+415, and never an HTML page or a 500 for bad input."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
+
+log = logging.getLogger("tracker.web")
+NOT_FOUND_MESSAGE = "不存在，或您无权查看"
+
+
+def answer(status: int, error: str, message: str, **extra: Any):  # type: ignore[no-untyped-def]
+    response = jsonify({"error": error, "message": message, **extra})
+    response.status_code = status
+    return response
+
+
+def bad_request(problems: list[tuple[str | None, str]]):  # type: ignore[no-untyped-def]
+    return answer(400, "bad_request", "请求有误", errors=[{"field": f, "message": m} for f, m in problems])
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(InputError)
+    def _input(exc: InputError):  # type: ignore[no-untyped-def]
+        return bad_request([(p.field, p.message) for p in exc.problems])
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc: NotFound):  # type: ignore[no-untyped-def]
+        # One body for "missing" and "not yours": nothing in it may tell the two apart.
+        return answer(404, "not_found", NOT_FOUND_MESSAGE)
+
+    @app.errorhandler(Forbidden)
+    def _forbidden(exc: Forbidden):  # type: ignore[no-untyped-def]
+        return answer(403, "forbidden", str(exc))
+
+    @app.errorhandler(StateError)
+    def _conflict(exc: StateError):  # type: ignore[no-untyped-def]
+        return answer(409, "conflict", str(exc))
+
+    @app.errorhandler(EvidenceTooLarge)
+    def _too_large(exc: EvidenceTooLarge):  # type: ignore[no-untyped-def]
+        return answer(413, "too_large", str(exc))
+
+    @app.errorhandler(EvidenceTypeRefused)
+    def _media(exc: EvidenceTypeRefused):  # type: ignore[no-untyped-def]
+        return answer(415, "unsupported_media_type", str(exc))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
+        if not request.path.startswith("/api/"):
+            return exc
+        messages = {404: "没有这个地址", 405: "该地址不支持此方法", 413: "请求过大（佐证材料不超过 20 MB）"}
+        return answer(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"),
+                      messages.get(exc.code or 0, exc.description or ""))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return answer(500, "internal_error", "服务器内部错误，已记录")

@@ -1,0 +1,147 @@
+"""The OpenAPI 3 description of the JSON API (INTERFACES.md section 4), served at /api/openapi.json."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+
+bp = Blueprint("openapi", __name__)
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    text = {400: "输入有误", 401: "未登录", 403: "角色无权执行", 404: "不存在或无权查看（两者不可区分）",
+            409: "状态不允许或并发冲突", 413: "佐证材料超过 20 MB", 415: "佐证材料类型不支持",
+            429: "登录失败次数过多"}
+    return {str(c): _json(_ref("Error"), text[c]) for c in codes}
+
+
+CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 60}}
+ACHIEVEMENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+TODAY = {"name": "today", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
+NULLABLE_STRING = {"type": ["string", "null"]}
+CLAIM_FIELDS = {
+    "indicator": {"type": "string"}, "date": {"type": "string", "format": "date"}, "title": {"type": "string"},
+    "quantity": {"type": ["integer", "null"], "minimum": 1},
+    "level": {"type": ["string", "null"], "enum": ["international", "national", "industry", "local", "group",
+                                                   "enterprise", "国际", "国家", "行业", "地方", "团体", "企业", None]},
+    "source_type": {"type": ["string", "null"],
+                    "enum": ["university", "research_institute", "enterprise", "高校", "科研院所", "企业", None]},
+    "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "string", "null"]},
+    "text": NULLABLE_STRING, "reference": NULLABLE_STRING, "evidence": NULLABLE_STRING,
+}
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "知识产权和标准融合计划 项目跟踪 API", "version": "1.0.0",
+             "description": "JSON in, JSON out; a session cookie after POST /api/login. A project or record "
+                            "the user may not see answers 404, exactly like one that does not exist."},
+    "components": {
+        "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "tracker_session"}},
+        "schemas": {
+            "Error": {"type": "object", "required": ["error", "message"], "properties": {
+                "error": {"type": "string"}, "message": {"type": "string"},
+                "errors": {"type": "array", "items": {"type": "object", "properties": {
+                    "field": NULLABLE_STRING, "message": {"type": "string"}}}}}},
+            "Me": {"type": "object", "required": ["username", "role"], "properties": {
+                "username": {"type": "string"},
+                "role": {"type": "string", "enum": ["bureau", "district", "enterprise", "auditor"]},
+                "district": NULLABLE_STRING, "uscc": NULLABLE_STRING}},
+            "Indicator": {"type": "object", "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["count", "flag", "trend", "text"]},
+                "required": {"type": "integer"}, "claimed": {"type": "integer"}, "verified": {"type": "integer"},
+                "achieved": {"type": "boolean"}}},
+            "ProjectStatus": {"type": "object", "required": ["project_code", "state", "risk"], "properties": {
+                "project_code": {"type": "string"}, "state": {"type": "string"},
+                "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+                "acceptance_request_deadline": {"type": "string", "format": "date"},
+                "acceptance_request_effective_deadline": {"type": "string", "format": "date"},
+                "days_to_acceptance_request_deadline": {"type": "integer"},
+                "elapsed": {"type": "number"}, "pace": {"type": "number"},
+                "targets_achieved": {"type": "integer", "minimum": 0, "maximum": 8},
+                "targets": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "achieved": {"type": "boolean"},
+                    "indicators": {"type": "array", "items": _ref("Indicator")}}}},
+                "risk": {"type": "string", "enum": ["low", "medium", "high", "closed"]},
+                "risk_reasons": {"type": "array", "items": {"type": "string"}},
+                "grant_wan": {"type": "string"}, "disbursed_wan": {"type": "string"},
+                "funds_at_risk_wan": {"type": "string"}, "flags": {"type": "array", "items": {"type": "string"}}}},
+            "Achievement": {"type": "object", "required": ["id", "project_code", "indicator", "status"],
+                            "properties": {
+                "id": {"type": "integer"}, "project_code": {"type": "string"}, "indicator": {"type": "string"},
+                "date": {"type": "string", "format": "date"}, "title": {"type": "string"},
+                "quantity": {"type": "integer"}, "level": NULLABLE_STRING, "source_type": NULLABLE_STRING,
+                "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]},
+                "reference": NULLABLE_STRING, "status": {"type": "string", "enum": ["claimed", "verified", "rejected"]},
+                "flags": {"type": "array", "items": {"type": "string"}}, "text_chars": {"type": "integer"}}},
+            "Claim": {"type": "object", "required": ["indicator", "date", "title"], "properties": CLAIM_FIELDS},
+            "Alert": {"type": "object", "properties": {
+                "project_code": {"type": "string"}, "kind": {"type": "string"}, "key": NULLABLE_STRING,
+                "raised_on": {"type": "string", "format": "date"},
+                "due": {"type": ["string", "null"], "format": "date"}, "days_left": {"type": ["integer", "null"]}}},
+        }},
+    "security": [{"session": []}],
+    "paths": {
+        "/api/login": {"post": {
+            "summary": "登录", "security": [],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["username", "password"],
+                "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
+            "responses": {"200": _json(_ref("Me"), "已登录，并设置会话 Cookie"), **_errors(400, 401, 429)}}},
+        "/api/logout": {"post": {"summary": "退出登录",
+                                 "responses": {"200": _json({"type": "object"}), **_errors(401)}}},
+        "/api/me": {"get": {"summary": "当前用户", "responses": {"200": _json(_ref("Me")), **_errors(401)}}},
+        "/api/projects": {"get": {
+            "summary": "可见的全部项目", "parameters": [TODAY],
+            "responses": {"200": _json({"type": "array", "items": _ref("ProjectStatus")}), **_errors(400, 401)}}},
+        "/api/projects/{code}": {"get": {
+            "summary": "一个项目", "parameters": [CODE, TODAY],
+            "responses": {"200": _json(_ref("ProjectStatus")), **_errors(400, 401, 404)}}},
+        "/api/projects/{code}/achievements": {
+            "get": {"summary": "项目的成果记录", "parameters": [CODE],
+                    "responses": {"200": _json({"type": "array", "items": _ref("Achievement")}),
+                                  **_errors(401, 404)}},
+            "post": {"summary": "申报一条成果（项目承担单位）", "parameters": [CODE],
+                     "requestBody": {"required": True, "content": {
+                         "application/json": {"schema": _ref("Claim")},
+                         "multipart/form-data": {"schema": {"type": "object", "required": ["indicator", "date", "title"],
+                                                            "properties": {**CLAIM_FIELDS, "file": {
+                                                                "type": "string", "format": "binary"}}}}}},
+                     "responses": {"201": _json(_ref("Achievement"), "已记录"),
+                                   **_errors(400, 401, 403, 404, 413, 415)}}},
+        "/api/achievements/{id}/review": {"post": {
+            "summary": "审核成果（市局；本地区的地区管理部门）", "parameters": [ACHIEVEMENT_ID],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["decision"], "properties": {
+                    "decision": {"type": "string", "enum": ["verified", "rejected"]}, "reason": NULLABLE_STRING}}}}},
+            "responses": {"200": _json(_ref("Achievement")), **_errors(400, 401, 403, 404, 409)}}},
+        "/api/achievements/{id}/evidence": {"get": {
+            "summary": "下载佐证材料", "parameters": [ACHIEVEMENT_ID],
+            "responses": {"200": {"description": "文件", "content": {"application/octet-stream": {}}},
+                          **_errors(401, 404)}}},
+        "/api/projects/{code}/acceptance-request": {"post": {
+            "summary": "提出验收申请（项目承担单位）", "parameters": [CODE],
+            "responses": {"200": _json(_ref("ProjectStatus")), **_errors(401, 403, 404, 409)}}},
+        "/api/alerts": {"get": {"summary": "可见项目的提醒",
+                                "responses": {"200": _json({"type": "array", "items": _ref("Alert")}),
+                                              **_errors(401)}}},
+        "/api/projects/{code}/calendar.ics": {"get": {
+            "summary": "项目截止日（iCalendar）", "parameters": [CODE],
+            "responses": {"200": {"description": "iCalendar", "content": {"text/calendar": {}}},
+                          **_errors(401, 404)}}},
+        "/api/openapi.json": {"get": {"summary": "本说明", "security": [],
+                                      "responses": {"200": _json({"type": "object"})}}},
+    },
+}
+
+
+@bp.get("/api/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    return jsonify(SPEC)

@@ -1,0 +1,120 @@
+"""Projects, their achievements and alerts, the acceptance request, the calendar."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from dashboards.api.auth import signed_in
+from dashboards.api.params import json_object, scalar_fields, today_param
+from dashboards.sessions import current_principal, reading, settings, writing
+from tracker.errors import InputError, NotFound, Problem
+from tracker.evidence import store
+from tracker.exports.ical import deadlines_calendar
+from tracker.importers.achievements import COLUMNS, AchievementInput, read_achievement
+from tracker.importers.reader import Row, Table
+from tracker.importers.rows import RowReader, specs_by_id
+from tracker.models import ProgrammeRow
+from tracker.queries.achievements import list_achievements
+from tracker.queries.alerts import list_alerts
+from tracker.queries.status import portfolio_status
+from tracker.services.achievements import claim_achievement, ensure_may_claim
+from tracker.services.programmes import programme_of
+from tracker.services.projects import request_acceptance, visible_project
+
+bp = Blueprint("projects", __name__)
+FIELDS = [c.id for c in COLUMNS if c.id != "project_code"]
+
+
+def _one_status(code: str, today: dt.date) -> dict[str, Any]:
+    with reading() as session:
+        found = portfolio_status(session, current_principal(), today, code)
+    if not found:
+        raise NotFound(f"项目 {code} 不存在")
+    return found[0].to_json()
+
+
+@bp.get("/api/projects")
+@signed_in
+def projects():  # type: ignore[no-untyped-def]
+    today = today_param()
+    with reading() as session:
+        return jsonify([s.to_json() for s in portfolio_status(session, current_principal(), today)])
+
+
+@bp.get("/api/projects/<code>")
+@signed_in
+def project(code: str):  # type: ignore[no-untyped-def]
+    return jsonify(_one_status(code, today_param()))
+
+
+@bp.get("/api/projects/<code>/achievements")
+@signed_in
+def achievements(code: str):  # type: ignore[no-untyped-def]
+    with reading() as session:
+        visible_project(session, current_principal(), code)
+        return jsonify(list_achievements(session, current_principal(), code))
+
+
+def _claim_input(code: str) -> tuple[dict[str, Any], Any]:
+    if request.mimetype == "multipart/form-data":
+        return request.form.to_dict(), request.files.get("file")
+    return scalar_fields(json_object()), None
+
+
+@bp.post("/api/projects/<code>/achievements")
+@signed_in
+def claim(code: str):  # type: ignore[no-untyped-def]
+    principal = current_principal()
+    with writing() as session:
+        project = visible_project(session, principal, code)
+        ensure_may_claim(principal, project)  # 403 before any validation of the body
+        values, upload = _claim_input(code)
+        programme = programme_of(session.get(ProgrammeRow, project.programme_id))
+        problems: list[Problem] = []
+        reader = RowReader(Table("", []), Row(0, {**values, "project_code": code}, {}),
+                           specs_by_id(COLUMNS), problems)
+        item = read_achievement(reader, lambda _code: programme)
+        if problems or item is None:
+            raise InputError(problems or [Problem("请求有误")])
+        if upload is not None:
+            stored = store(upload.read(), settings().evidence_root)
+            item = AchievementInput(**{**item.__dict__, "evidence_sha256": stored.sha256,
+                                       "evidence_type": stored.kind, "evidence_size": stored.size,
+                                       "evidence_name": (upload.filename or "")[:300] or None,
+                                       "evidence": item.evidence or (upload.filename or None)})
+        created = claim_achievement(session, item, principal, on=settings().today())
+        session.flush()
+        record = next(r for r in list_achievements(session, principal, code) if r["id"] == created.id)
+    return jsonify(record), 201
+
+
+@bp.post("/api/projects/<code>/acceptance-request")
+@signed_in
+def acceptance_request(code: str):  # type: ignore[no-untyped-def]
+    today = settings().today()
+    with writing() as session:
+        request_acceptance(session, current_principal(), code, on=today, programme_of=programme_of)
+    return jsonify(_one_status(code, today))
+
+
+@bp.get("/api/alerts")
+@signed_in
+def alerts():  # type: ignore[no-untyped-def]
+    with reading() as session:
+        return jsonify(list_alerts(session, current_principal()))
+
+
+@bp.get("/api/projects/<code>/calendar.ics")
+@signed_in
+def calendar(code: str):  # type: ignore[no-untyped-def]
+    with reading() as session:
+        found = portfolio_status(session, current_principal(), settings().today(), code)
+    if not found:
+        raise NotFound(f"项目 {code} 不存在")
+    body = deadlines_calendar(found, dt.datetime.now(dt.timezone.utc))
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", code)
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.ics"'})

@@ -1,0 +1,44 @@
+"""Web settings: the secret key from configuration or a generated owner-only file under data/."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from tracker.paths import data_dir
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _today_in_suzhou() -> dt.date:
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def secret_key(path: Path | None = None) -> str:
+    """TRACKER_SECRET_KEY, else the key in data/secret_key, created (mode 0600) on first use."""
+    configured = os.environ.get("TRACKER_SECRET_KEY")
+    if configured:
+        return configured
+    path = path or data_dir() / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(key)
+        return key
+
+
+@dataclass
+class WebSettings:
+    database_url: str | None = None
+    secret_key: str | None = None
+    https: bool = field(default_factory=lambda: os.environ.get("TRACKER_HTTPS", "") in ("1", "true", "yes"))
+    today: Callable[[], dt.date] = _today_in_suzhou
+    evidence_root: Path | None = None
