@@ -1,6 +1,7 @@
 """Fixtures shared by every test layer."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from tracker.programme import Programme, load_programme_file
 from tracker.paths import programmes_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the tests' own support package
 EXAMPLES = (ROOT.parent / "shared" / "examples") if (ROOT.parent / "shared" / "examples").exists() \
     else ROOT / "tests" / "data" / "examples"
 

@@ -31,7 +31,7 @@ def test_demo_portfolio_is_varied_and_valid(sqlite_tracker):
 
 
 def test_demo_is_reproducible_with_its_seed_and_refuses_to_run_twice(sqlite_tracker, tmp_path):
-    from conftest import Tracker
+    from support.db import Tracker
     t1, t2 = sqlite_tracker, Tracker(f"sqlite:///{tmp_path / 'second.sqlite3'}")
     t2("init")
     for t in (t1, t2):

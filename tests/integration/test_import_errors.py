@@ -1,7 +1,7 @@
 """Bad input: every problem named with file, row and column, exit 2, and the database unchanged."""
 import pytest
 
-from files import changed, read_rows, write_csv, write_xlsx
+from support.files import changed, read_rows, write_csv, write_xlsx
 
 APPLICANT = 0  # the first data row of applicants.csv, spreadsheet row 2
 

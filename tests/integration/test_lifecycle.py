@@ -158,7 +158,7 @@ def test_reviewing_a_record_that_does_not_exist_is_an_input_error(projects):
 
 
 def test_the_same_reference_claimed_by_two_projects_is_flagged_on_both_until_one_is_rejected(projects, tmp_path):
-    from files import write_csv
+    from support.files import write_csv
     path = write_csv(tmp_path / "a.csv", [
         ["project_code", "indicator", "date", "title", "source_type", "reference"],
         ["SZIPS-2024-001", "university_patents", "2025-05-01", "受让专利", "university", "ZL202110123456.7"],

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from files import write_csv
-from servers import SMTPServer, WebhookServer
+from support.files import write_csv
+from support.servers import SMTPServer, WebhookServer
 from tracker.notify.channels import configured_senders
 from tracker.notify.outbox import MAX_ATTEMPTS, backoff, deliver_due, recover_interrupted
 from tracker.notify.settings import MailSettings

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from files import write_csv
+from support.files import write_csv
 
 D = dt.date
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from servers import SMTPServer
+from support.servers import SMTPServer
 from tracker.db import read_session
 from tracker.models import Alert, Notification, ScanRun
 from tracker.services.scan import PAUSE_ENV
@@ -67,7 +67,7 @@ def smtp():
 
 @pytest.fixture
 def watched(tracker, examples, tmp_path):
-    from files import write_csv
+    from support.files import write_csv
     tracker("projects", "import", str(examples / "projects.csv"))
     tracker("contacts", "import", str(write_csv(tmp_path / "c.csv", [
         ["scope", "owner", "name", "email"],

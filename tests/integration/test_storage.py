@@ -52,7 +52,7 @@ def test_concurrent_sqlite_writers_wait_instead_of_failing_and_keep_the_invarian
 
 
 def test_a_malformed_programme_file_stops_init_naming_the_key(tmp_path, monkeypatch):
-    from conftest import Tracker
+    from support.db import Tracker
     data = tmp_path / "data"
     (data / "programmes").mkdir(parents=True)
     source = (programmes_dir() / "szips-2024.toml").read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_a_malformed_programme_file_stops_init_naming_the_key(tmp_path, monkeypa
 
 
 def test_a_second_programme_file_is_loaded_beside_the_first(tmp_path, monkeypatch):
-    from conftest import Tracker
+    from support.db import Tracker
     data = tmp_path / "data"
     shutil.copytree(programmes_dir(), data / "programmes")
     source = (data / "programmes" / "szips-2024.toml").read_text(encoding="utf-8")
