@@ -7,15 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from zoneinfo import ZoneInfo
-
+from tracker.clock import today_in_suzhou
 from tracker.paths import data_dir
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _today_in_suzhou() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def secret_key(path: Path | None = None) -> str:
@@ -40,5 +33,5 @@ class WebSettings:
     database_url: str | None = None
     secret_key: str | None = None
     https: bool = field(default_factory=lambda: os.environ.get("TRACKER_HTTPS", "") in ("1", "true", "yes"))
-    today: Callable[[], dt.date] = _today_in_suzhou
+    today: Callable[[], dt.date] = today_in_suzhou
     evidence_root: Path | None = None

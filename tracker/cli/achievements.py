@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
+from tracker.clock import today_in_suzhou
 from tracker.cli.common import (DATE, actor_option, db_option, engine_for, handled, json_option,
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
@@ -44,7 +45,7 @@ def import_(file: Path, verified_by: str | None, on: dt.date | None, db_url: str
         parsed = parse_achievements(file, by_code.get)
         with progress(len(parsed), "导入成果") as step:
             import_achievements(session, parsed, Principal.bureau(actor), verified_by=verified_by,
-                               on=on or dt.date.today(), progress=step)
+                               on=on or today_in_suzhou(), progress=step)
     state = f"已由 {verified_by} 核实" if verified_by else "待审核"
     click.echo(f"已导入 {len(parsed)} 条成果记录（{state}）")
 
@@ -82,5 +83,5 @@ def review(achievement_id: int, decision: str | None, by: str, reason: str | Non
         raise click.UsageError("请选择 --verify 或 --reject")
     with engine_for(db_url) as engine, write_session(engine) as session:
         review_achievement(session, achievement_id, decision, actor=Principal.bureau(by),
-                           on=on or dt.date.today(), reason=reason)
+                           on=on or today_in_suzhou(), reason=reason)
     click.echo(f"成果记录 {achievement_id} 已{STATUS_ZH[decision]}（审核人 {by}）")

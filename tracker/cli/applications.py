@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tracker.clock import today_in_suzhou
 from tracker.cli.common import (DATE, WAN, actor_option, db_option, engine_for, handled, json_option,
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
@@ -111,7 +112,7 @@ def approve(uscc: str, project_code: str, grant: Decimal, start: dt.date, end: d
         row, programme = choose_programme(session, programme_code)
         project = approve_application(
             session, row, programme, uscc, project_code=project_code, grant_wan=grant, start=start,
-            end=end, title=title, extension_reason=extension_reason, on=on or dt.date.today(),
+            end=end, title=title, extension_reason=extension_reason, on=on or today_in_suzhou(),
             actor=Principal.bureau(actor), reason=reason)
     click.echo(f"申报 {uscc} 已立项，项目 {project.code}：资助 {project.grant_wan} 万元，"
                f"实施期 {project.start_date} 至 {project.end_date}")

@@ -7,6 +7,7 @@ import time
 import click
 from sqlalchemy import select
 
+from tracker.clock import today_in_suzhou
 from tracker.cli.applications import programme_option
 from tracker.cli.common import db_option, engine_for, handled, print_table, progress, today_option
 from tracker.cli.users import known_districts
@@ -37,7 +38,7 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
             row, programme = choose_programme(session, programme_code)
             with progress(count, "生成演示数据") as step:
                 result = generate_demo(session, row, programme, projects=count, seed=seed,
-                                       today=today or dt.date.today(), actor="demo", progress=step)
+                                       today=today or today_in_suzhou(), actor="demo", progress=step)
             click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
                        f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
                        f"（{time.perf_counter() - started:.1f} 秒）")

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from tracker.clock import today_in_suzhou
 from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
                                 today_option)
 from tracker.db import read_session
@@ -34,7 +35,7 @@ def _print_alerts(alerts: list[dict]) -> None:
 @handled
 def scan(today: dt.date | None, db_url: str | None, as_json: bool) -> None:
     """运行一次每日扫描，输出本次新发出的提醒。"""
-    day = today or dt.date.today()
+    day = today or today_in_suzhou()
     with engine_for(db_url) as engine:
         outcome = run_scan(engine, day, trigger="command")
     if as_json:
@@ -86,7 +87,7 @@ def scans(db_url: str | None, as_json: bool) -> None:
 def calendar(code: str | None, today: dt.date | None, db_url: str | None) -> None:
     """以 iCalendar 格式输出项目截止日（tracker calendar > deadlines.ics）。"""
     with engine_for(db_url) as engine, read_session(engine) as session:
-        statuses = portfolio_status(session, Principal.bureau("cli"), today or dt.date.today(), code)
+        statuses = portfolio_status(session, Principal.bureau("cli"), today or today_in_suzhou(), code)
     if code is not None and not statuses:
         raise NotFound(f"项目 {code} 不存在")
     sys.stdout.buffer.write(deadlines_calendar(statuses, dt.datetime.now(dt.timezone.utc)))

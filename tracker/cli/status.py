@@ -5,6 +5,7 @@ import datetime as dt
 
 import click
 
+from tracker.clock import today_in_suzhou
 from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
                                 today_option)
 from tracker.db import read_session
@@ -28,7 +29,7 @@ RISK_ZH = {"low": "低", "medium": "中", "high": "高", "closed": "已结束"}
 def status(code: str | None, today: dt.date | None, summary: bool, db_url: str | None,
            as_json: bool) -> None:
     """项目状态：截止日、绩效目标、进度、风险与资金。"""
-    today = today or dt.date.today()
+    today = today or today_in_suzhou()
     with engine_for(db_url) as engine, read_session(engine) as session:
         statuses = portfolio_status(session, Principal.bureau("cli"), today, code)
     if code is not None and not statuses:

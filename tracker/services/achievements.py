@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import Forbidden, InputError, NotFound
 from tracker.importers.achievements import AchievementInput
-from tracker.models import Achievement, Enterprise, Project
+from tracker.models import Achievement, Project
 from tracker.principal import Principal
 from tracker.rules.evidence import normalize_reference
 from tracker.services import audit
