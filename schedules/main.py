@@ -15,7 +15,7 @@ from types import FrameType
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -78,13 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         print("数据库结构不是最新：请先运行 tracker init", file=sys.stderr)
         return 2
     stop = threading.Event()
-    scheduler: BlockingScheduler | None = None
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
+        # Only note the request: the main thread starts and stops the scheduler, so a signal
+        # arriving at any moment (even between building and starting it) cannot be lost.
         log.info("收到信号 %s，正在停止", signal.Signals(signum).name)
         stop.set()
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -105,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs.daily_scan(trigger="catch-up")
         if stop.is_set():
             return 0
-        scheduler = BlockingScheduler(
+        scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
             timezone=timezone,
             job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE, "max_instances": 1})
@@ -115,8 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         scheduler.add_job("schedules.jobs:deliver_notifications",
                           IntervalTrigger(seconds=args.delivery_interval, timezone=timezone),
                           id=DELIVERY_JOB, name="通知投递", replace_existing=True)
-        if not stop.is_set():
-            scheduler.start()
+        scheduler.start()
+        try:
+            while not stop.wait(1.0):
+                pass
+        finally:
+            scheduler.shutdown(wait=True)  # a scan under way finishes first
         return 0
     finally:
         lock.release()

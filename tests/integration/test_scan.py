@@ -46,7 +46,7 @@ def test_day_by_day_scans_over_the_examples_raise_exactly_what_the_rules_say(exa
         "2026-10-29": [("SZIPS-2024-002", "acceptance_request_due", "30", "2026-11-28", 30)],
         "2026-11-21": [("SZIPS-2024-002", "acceptance_request_due", "7", "2026-11-28", 7)],
         # 2026-11-28 is a Saturday: overdue only after Monday 2026-11-30
-        "2026-12-01": [("SZIPS-2024-002", "acceptance_request_overdue", None, "2026-11-30", -1)],
+        "2026-12-01": [("SZIPS-2024-002", "acceptance_request_overdue", None, "2026-11-28", -3)],
         "2027-01-01": [("SZIPS-2024-001", "window_ended_unmet", None, "2026-12-31", -1)],
     }
     all_alerts = examples_loaded.json("alerts")

@@ -46,6 +46,10 @@ class Process:
             self.handle.send_signal(sig)
         try:
             return self.handle.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.handle.kill()  # never leave a process behind, then report the hang
+            self.handle.wait()
+            raise AssertionError(f"the scheduler did not stop within {timeout} s:\n{self.output()}")
         finally:
             self._out.close()
 
@@ -139,3 +143,11 @@ def test_the_scheduler_refuses_a_database_that_is_not_initialised(tmp_path):
     result = subprocess.run([SCHEDULER], env={**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and "tracker init" in result.stderr
+
+
+def test_sigterm_at_any_moment_of_start_up_stops_it_cleanly(sqlite_tracker, examples, tmp_path):
+    sqlite_tracker("projects", "import", str(examples / "projects.csv"))
+    for n, delay in enumerate((0.05, 0.3, 0.6, 0.9, 1.2, 1.6)):
+        p = Process(sqlite_tracker.url, tmp_path / f"p{n}.log")
+        time.sleep(delay)
+        assert p.stop(timeout=15) in (0, -signal.SIGTERM), p.output()

@@ -37,7 +37,7 @@ def test_no_reminder_once_a_nearer_one_exists():
 
 def test_overdue_only_after_the_effective_deadline():
     assert alerts(D(2026, 11, 30), raised=(7,)) == []
-    assert alerts(D(2026, 12, 1), raised=(7,)) == [("acceptance_request_overdue", None, EFFECTIVE, -1)]
+    assert alerts(D(2026, 12, 1), raised=(7,)) == [("acceptance_request_overdue", None, DEADLINE, -3)]
 
 
 def test_no_reminder_or_overdue_once_acceptance_was_requested():

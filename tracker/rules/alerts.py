@@ -38,8 +38,8 @@ def project_alerts(*, state: str, today: dt.date, deadline: dt.date, effective_d
         threshold = reminder_threshold(days_left, thresholds)
         if threshold is not None and not any(r <= threshold for r in reminders_raised):
             out.append(AlertCandidate(DUE, str(threshold), deadline, days_left))
-        if today > effective_deadline:
-            out.append(AlertCandidate(OVERDUE, None, effective_deadline, (effective_deadline - today).days))
+        if today > effective_deadline:  # late only after the effective deadline; counted from the deadline
+            out.append(AlertCandidate(OVERDUE, None, deadline, days_left))
     if today > end_date and state != "accepted" and not all_targets_achieved:
         out.append(AlertCandidate(WINDOW_ENDED, None, end_date, (end_date - today).days))
     if risk_level == "medium":
