@@ -15,6 +15,7 @@ from tracker.notify.channels import configured_senders
 from tracker.notify.outbox import deliver_due
 from tracker.notify.settings import MailSettings
 from tracker.services.scan import run_scan
+from tracker.services.snapshots import ensure_fresh
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -42,6 +43,8 @@ def daily_scan(trigger: str = "schedule") -> None:
     day = runtime.today()
     outcome = run_scan(runtime.engine, day, trigger=trigger)
     log.info("扫描 %s 完成：新提醒 %d 条，排队通知 %d 条", day, len(outcome.alerts), outcome.notifications)
+    if ensure_fresh(runtime.engine, day):  # the portfolio views count days too
+        log.info("项目快照已按 %s 重建", day)
     deliver_notifications()
 
 

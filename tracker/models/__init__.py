@@ -9,8 +9,10 @@ from tracker.models.funds import FundMovement
 from tracker.models.notification import Contact, Notification
 from tracker.models.programme import ProgrammeRow
 from tracker.models.project import Project, ProjectIndicator
+from tracker.models.snapshot import ProjectSnapshot, SnapshotState
 from tracker.models.user import LoginFailure, User, WebSession
 
 __all__ = ["Achievement", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
-           "FundMovement", "Notification", "LoginFailure", "ProgrammeRow", "Project", "ProjectIndicator", "ScanRun", "User",
+           "FundMovement", "Notification", "LoginFailure", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ScanRun",
+           "SnapshotState", "User",
            "WebSession"]

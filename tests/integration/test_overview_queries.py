@@ -1,0 +1,133 @@
+"""The portfolio read model: snapshots agree with the rules, stay fresh, and the views answer
+in SQL with a number of statements that does not grow with the portfolio."""
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import event
+
+from tracker.db import make_engine, read_session, write_session
+from tracker.demo.generator import generate_demo
+from tracker.principal import Principal
+from tracker.queries import overview
+from tracker.queries.status import portfolio_status
+from tracker.schema import upgrade
+from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.snapshots import audit_version, ensure_fresh, is_fresh, refresh_project
+
+TODAY = dt.date(2026, 11, 25)
+BUREAU = Principal.bureau("t")
+
+
+def portfolio(url, projects, seed=7):
+    engine = make_engine(url)
+    upgrade(engine)
+    with write_session(engine) as s:
+        load_programmes(s)
+        row, programme = choose_programme(s, None)
+        generate_demo(s, row, programme, projects=projects, seed=seed, today=TODAY, actor="test")
+    ensure_fresh(engine, TODAY)
+    return engine
+
+
+def statements(engine, work):
+    seen = []
+    listener = lambda *a: seen.append(a[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with read_session(engine) as s:
+            work(s)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def all_views(s, principal=BUREAU):
+    overview.kpis(s, principal)
+    overview.breakdown(s, principal, "district")
+    overview.target_rates(s, principal)
+    overview.pace_points(s, principal)
+    overview.timeline(s, principal)
+    overview.project_list(s, principal, sort=[{"colId": "pace", "sort": "asc"}],
+                          filters={"district": {"filterType": "text", "type": "contains", "filter": "区"}})
+
+
+def test_snapshots_agree_with_the_rules(any_db_url):
+    engine = portfolio(any_db_url, 80)
+    with read_session(engine) as s:
+        statuses = portfolio_status(s, BUREAU, TODAY)
+        k = overview.kpis(s, BUREAU)
+        rows, total = overview.project_list(s, BUREAU, limit=None)
+    assert total == k["projects"] == len(statuses) == 80
+    assert k["at_risk_wan"] == sum((x.funds_at_risk for x in statuses), Decimal("0.00"))
+    assert k["targets_achieved"] == sum(x.targets_achieved for x in statuses)
+    assert k["high_risk"] == sum(x.risk.level == "high" for x in statuses)
+    by_code = {x.bundle.code: x for x in statuses}
+    for r in rows:
+        x = by_code[r["project_code"]]
+        assert (r["risk"], r["targets_achieved"], r["days_left"]) == (x.risk.level, x.targets_achieved, x.days_left)
+    engine.dispose()
+
+
+def test_views_take_the_same_number_of_statements_for_10_and_for_500_projects(new_db_url):
+    small, big = portfolio(new_db_url(), 10), portfolio(new_db_url(), 500, seed=8)
+    assert statements(small, all_views) == statements(big, all_views)
+    small.dispose(), big.dispose()
+
+
+def test_sorting_filtering_and_paging_happen_in_sql(db_url):
+    engine = portfolio(db_url, 120)
+    with read_session(engine) as s:
+        page, total = overview.project_list(s, BUREAU, sort=[{"colId": "days_left", "sort": "desc"}],
+                                            offset=10, limit=25)
+        everything, _ = overview.project_list(s, BUREAU, sort=[{"colId": "days_left", "sort": "desc"}], limit=None)
+        high, n_high = overview.project_list(s, BUREAU, filters={"risk": {"filterType": "text", "type": "equals",
+                                                                           "filter": "high"}}, limit=None)
+        grants, _ = overview.project_list(s, BUREAU, filters={"grant_wan": {"filterType": "number",
+                                                                             "type": "greaterThan", "filter": 60}},
+                                          limit=None)
+        odd, n_odd = overview.project_list(s, BUREAU, filters={"enterprise": {"type": "contains", "filter": "%_"}})
+    assert total == 120 and page == everything[10:35]
+    assert [r["days_left"] for r in everything] == sorted((r["days_left"] for r in everything), reverse=True)
+    assert n_high == len(high) > 0 and {r["risk"] for r in high} == {"high"}
+    assert grants and all(Decimal(r["grant_wan"]) > 60 for r in grants)
+    assert n_odd == 0 and odd == []  # LIKE wildcards in a filter are taken literally
+    engine.dispose()
+
+
+def test_views_are_scoped_by_principal(db_url):
+    engine = portfolio(db_url, 60)
+    with read_session(engine) as s:
+        rows, _ = overview.project_list(s, BUREAU, limit=None)
+        first = rows[0]
+        district = Principal("d", "district", district=first["district"])
+        enterprise = Principal("e", "enterprise", uscc=first["uscc"])
+        d_rows, d_total = overview.project_list(s, district, limit=None)
+        e_rows, _ = overview.project_list(s, enterprise, limit=None)
+        d_kpis = overview.kpis(s, district)
+        e_points = overview.pace_points(s, enterprise)
+    assert {r["district"] for r in d_rows} == {first["district"]} and d_kpis["projects"] == d_total
+    assert [r["project_code"] for r in e_rows] == [first["project_code"]]
+    assert {p["code"] for p in e_points} <= {first["project_code"]}
+    engine.dispose()
+
+
+def test_snapshots_go_stale_with_a_new_day_or_a_change_and_one_project_can_be_refreshed(db_url):
+    engine = portfolio(db_url, 30)
+    with read_session(engine) as s:
+        assert is_fresh(s, TODAY) and not is_fresh(s, TODAY + dt.timedelta(days=1))
+        code = overview.project_list(s, BUREAU, limit=1)[0][0]["project_code"]
+    from tracker.services.funds import disburse
+    with write_session(engine) as s:
+        before = audit_version(s)
+        granted = overview.project_list(s, BUREAU, filters={"project_code": {"type": "equals", "filter": code}})[0][0]
+        disbursed_before = Decimal(str(portfolio_status(s, BUREAU, TODAY, code)[0].bundle.disbursed))
+        if Decimal(granted["grant_wan"]) > disbursed_before:
+            disburse(s, code, Decimal("0.01"), on=TODAY, actor=BUREAU)
+        else:
+            from tracker.services import audit
+            audit.record(s, actor="t", action="test", entity="project", key=code)
+        refresh_project(s, TODAY, code, before)
+        assert is_fresh(s, TODAY)
+    assert ensure_fresh(engine, TODAY) is False
+    assert ensure_fresh(engine, TODAY + dt.timedelta(days=1)) is True
+    engine.dispose()

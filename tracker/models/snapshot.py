@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tracker.models.base import Base
+
+
+class ProjectSnapshot(Base):
+    """A project's computed status on one day, so that portfolio views can sort, filter and
+    count in SQL. Derived data: rebuilt from the rules whenever it is stale."""
+    __tablename__ = "project_snapshots"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    as_of: Mapped[dt.date]
+    state: Mapped[str] = mapped_column(String(30))
+    risk: Mapped[str] = mapped_column(String(10), index=True)
+    risk_reasons: Mapped[str] = mapped_column(String(200), default="")
+    flags: Mapped[str] = mapped_column(String(200), default="")
+    pace: Mapped[float]
+    elapsed: Mapped[float]
+    targets_achieved: Mapped[int]
+    targets_mask: Mapped[int]  # bit i set when target T(i+1) is achieved
+    deadline: Mapped[dt.date]
+    effective_deadline: Mapped[dt.date]
+    days_left: Mapped[int]
+    disbursed_wan: Mapped[Decimal]
+    funds_at_risk_wan: Mapped[Decimal]
+
+
+class SnapshotState(Base):
+    """Which day and which change (the latest audit event) the snapshots reflect."""
+    __tablename__ = "snapshot_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[dt.date]
+    audit_version: Mapped[int]

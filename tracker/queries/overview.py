@@ -1,0 +1,151 @@
+"""Portfolio views answered in SQL from the project snapshots, scoped by principal: a fixed,
+small number of statements and no Python loop over projects, whatever their number."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Alert, Enterprise, Project, ProjectSnapshot
+from tracker.principal import Principal
+from tracker.queries.scope import visible_enterprises
+
+CLOSED = ("accepted", "terminated", "funds_recalled")
+
+
+def _base(principal: Principal) -> Select:  # type: ignore[type-arg]
+    return (select().select_from(Project)
+            .join(Enterprise, Project.enterprise_id == Enterprise.id)
+            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
+            .where(visible_enterprises(principal)))
+
+
+def kpis(session: Session, principal: Principal) -> dict[str, Any]:
+    row = session.execute(_base(principal).add_columns(
+        func.count(Project.id), func.coalesce(func.sum(Project.grant_wan), 0),
+        func.coalesce(func.sum(ProjectSnapshot.disbursed_wan), 0),
+        func.coalesce(func.sum(ProjectSnapshot.funds_at_risk_wan), 0),
+        func.coalesce(func.sum(ProjectSnapshot.targets_achieved), 0),
+        func.coalesce(func.sum(case((ProjectSnapshot.risk == "high", 1), else_=0)), 0))).one()
+    open_alerts = session.scalar(
+        select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
+        .join(Enterprise, Project.enterprise_id == Enterprise.id)
+        .where(visible_enterprises(principal), Project.state.not_in(CLOSED)))
+    money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:4]]
+    return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1],
+            "at_risk_wan": money[2], "targets_achieved": int(row[4]), "targets_total": row[0] * 8,
+            "high_risk": int(row[5]), "open_alerts": open_alerts}
+
+
+def breakdown(session: Session, principal: Principal, by: str) -> list[dict[str, Any]]:
+    """Projects, grant and funds at risk by district or cluster, with counts per risk level."""
+    column = {"district": Enterprise.district, "industry_cluster": Enterprise.industry_cluster}[by]
+    levels = ("high", "medium", "low", "closed")
+    rows = session.execute(_base(principal).add_columns(
+        column, func.count(Project.id), func.sum(Project.grant_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
+        *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in levels))
+        .group_by(column).order_by(column)).all()
+    return [{"key": r[0], "projects": r[1], "granted_wan": Decimal(r[2] or 0).quantize(Decimal("0.01")),
+             "at_risk_wan": Decimal(r[3] or 0).quantize(Decimal("0.01")),
+             **{level: int(r[4 + i] or 0) for i, level in enumerate(levels)}} for r in rows]
+
+
+def target_rates(session: Session, principal: Principal, by: str = "district") -> list[dict[str, Any]]:
+    """For each group, how many projects achieved each of the eight targets."""
+    column = {"district": Enterprise.district, "industry_cluster": Enterprise.industry_cluster}[by]
+    bits = [func.sum(case(((ProjectSnapshot.targets_mask.op("&")(1 << i)) != 0, 1), else_=0)) for i in range(8)]
+    rows = session.execute(_base(principal).add_columns(column, func.count(Project.id), *bits)
+                           .group_by(column).order_by(column)).all()
+    return [{"key": r[0], "projects": r[1], "achieved": [int(v or 0) for v in r[2:]]} for r in rows]
+
+
+def pace_points(session: Session, principal: Principal) -> list[dict[str, Any]]:
+    rows = session.execute(_base(principal).add_columns(
+        Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk)
+        .where(Project.state.not_in(CLOSED)).order_by(Project.code)).all()
+    return [{"code": r[0], "elapsed": r[1], "pace": r[2], "risk": r[3]} for r in rows]
+
+
+def timeline(session: Session, principal: Principal, limit: int = 20) -> list[dict[str, Any]]:
+    """Open projects with the nearest acceptance-request deadlines (past ones first)."""
+    rows = session.execute(_base(principal).add_columns(
+        Project.code, Enterprise.name, Project.start_date, Project.end_date, ProjectSnapshot.deadline,
+        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk)
+        .where(Project.state == "in_progress").order_by(ProjectSnapshot.days_left, Project.code).limit(limit)).all()
+    keys = ("code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left", "risk")
+    return [dict(zip(keys, r)) for r in rows]
+
+
+# --- the project list: sorting, filtering and paging in SQL ------------------------------
+
+LIST_COLUMNS = {
+    "project_code": Project.code, "enterprise": Enterprise.name, "district": Enterprise.district,
+    "industry_cluster": Enterprise.industry_cluster, "state": Project.state, "grant_wan": Project.grant_wan,
+    "start_date": Project.start_date, "end_date": Project.end_date, "deadline": ProjectSnapshot.deadline,
+    "days_left": ProjectSnapshot.days_left, "targets_achieved": ProjectSnapshot.targets_achieved,
+    "pace": ProjectSnapshot.pace, "risk": ProjectSnapshot.risk, "funds_at_risk_wan": ProjectSnapshot.funds_at_risk_wan,
+}
+TEXT_COLUMNS = {"project_code", "enterprise", "district", "industry_cluster", "state", "risk"}
+
+
+def _filter(column_id: str, spec: dict[str, Any]) -> Any:
+    """One ag-Grid filter model entry as an SQL condition; None when it cannot be used."""
+    column = LIST_COLUMNS.get(column_id)
+    if column is None or not isinstance(spec, dict):
+        return None
+    if "conditions" in spec and isinstance(spec["conditions"], list):
+        parts = [p for p in (_filter(column_id, c) for c in spec["conditions"]) if p is not None]
+        if not parts:
+            return None
+        return or_(*parts) if str(spec.get("operator", "AND")).upper() == "OR" else and_(*parts)
+    kind, value = spec.get("type"), spec.get("filter")
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    if column_id in TEXT_COLUMNS:
+        text = str(value)[:100]
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return {"contains": column.ilike(f"%{escaped}%", escape="\\"),
+                "notContains": ~column.ilike(f"%{escaped}%", escape="\\"),
+                "equals": column == text, "notEqual": column != text,
+                "startsWith": column.ilike(f"{escaped}%", escape="\\"),
+                "endsWith": column.ilike(f"%{escaped}", escape="\\")}.get(kind)
+    try:
+        number: Any = dt.date.fromisoformat(str(value)[:10]) if column_id in (
+            "start_date", "end_date", "deadline") else Decimal(str(value))
+    except (ValueError, ArithmeticError):
+        return None
+    return {"equals": column == number, "notEqual": column != number, "lessThan": column < number,
+            "lessThanOrEqual": column <= number, "greaterThan": column > number,
+            "greaterThanOrEqual": column >= number}.get(kind)
+
+
+def project_list(session: Session, principal: Principal, *, sort: list[dict[str, Any]] | None = None,
+                 filters: dict[str, Any] | None = None, offset: int = 0, limit: int | None = 100
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """A page of visible projects and the number matching the filters."""
+    conditions = [c for c in (_filter(k, v) for k, v in (filters or {}).items()) if c is not None]
+    stmt = _base(principal).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc).where(*conditions)
+    order = []
+    for s in sort or []:
+        column = LIST_COLUMNS.get(str(s.get("colId")))
+        if column is not None:
+            order.append(column.desc() if s.get("sort") == "desc" else column.asc())
+    stmt = stmt.order_by(*order, Project.code).offset(max(int(offset), 0))
+    if limit is not None:
+        stmt = stmt.limit(max(min(int(limit), 1000), 1))
+    rows = session.execute(stmt).all()
+    total = session.scalar(_base(principal).add_columns(func.count(Project.id)).where(*conditions))
+    keys = [*LIST_COLUMNS, "uscc"]
+    out = []
+    for r in rows:
+        item = dict(zip(keys, r))
+        for k in ("start_date", "end_date", "deadline"):
+            item[k] = item[k].isoformat()
+        item["grant_wan"] = f"{item['grant_wan']:.2f}"
+        item["funds_at_risk_wan"] = f"{item['funds_at_risk_wan']:.2f}"
+        item["pace"] = round(item["pace"], 4)
+        out.append(item)
+    return out, total or 0
