@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboards.api import register_api
+from dashboards.ui.login import bp as login_bp
+from dashboards.ui.shell import mount
 from dashboards.security import add_security_headers
 from dashboards.sessions import load_principal
 from dashboards.settings import WebSettings, secret_key
@@ -31,4 +33,7 @@ def create_app(settings: WebSettings | None = None) -> Flask:
     app.before_request(load_principal)
     app.after_request(add_security_headers)
     register_api(app)
+    app.register_blueprint(login_bp)
+    if settings.with_pages:
+        mount(app)
     return app

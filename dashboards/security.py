@@ -1,17 +1,28 @@
 """Security headers on every answer."""
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
        "object-src 'none'; img-src 'self' data:")
 
 
+def _page_csp() -> str:
+    """Dash starts itself with small inline scripts, allowed by their hashes only; Plotly
+    needs inline styles and compiles some chart code at run time."""
+    dash_app = current_app.extensions.get("tracker.dash")
+    hashes = " ".join(dash_app.csp_hashes()) if dash_app is not None else ""  # already quoted
+    return (f"default-src 'self'; script-src 'self' {hashes} 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'; object-src 'none'")
+
+
 def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    api = request.path.startswith("/api/")
+    response.headers.setdefault("Content-Security-Policy", CSP if api else _page_csp())
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    if request.path.startswith("/api/"):
+    if api:
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -35,3 +35,4 @@ class WebSettings:
     https: bool = field(default_factory=lambda: os.environ.get("TRACKER_HTTPS", "") in ("1", "true", "yes"))
     today: Callable[[], dt.date] = today_in_suzhou
     evidence_root: Path | None = None
+    with_pages: bool = True  # the Dash pages; the JSON API alone without them

@@ -149,3 +149,9 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
         item["pace"] = round(item["pace"], 4)
         out.append(item)
     return out, total or 0
+
+
+def risk_reasons_of(codes: list[str]) -> Select:  # type: ignore[type-arg]
+    """(code, comma-separated risk reasons) of the named projects (callers pass visible ones)."""
+    return (select(Project.code, ProjectSnapshot.risk_reasons)
+            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id).where(Project.code.in_(codes)))

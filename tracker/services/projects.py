@@ -126,8 +126,13 @@ def get_project(session: Session, code: str, *, for_update: bool = False) -> Pro
 def transition_project(session: Session, code: str, target: str, *, on: dt.date,
                        actor: Principal, reason: str | None = None,
                        programme_of: Callable[[ProgrammeRow], Programme]) -> Project:
-    """Move a project to `target`; refused (StateError) unless the state machine allows it."""
-    project = get_project(session, code, for_update=True)
+    """Move a project to `target`; refused (StateError) unless the state machine allows it.
+    The bureau moves projects; an enterprise may only file its own acceptance request."""
+    project = visible_project(session, actor, code, for_update=True)
+    own_request = (target == "acceptance_requested" and actor.role == "enterprise"
+                   and actor.uscc == project.enterprise.uscc)
+    if actor.role != "bureau" and not own_request:
+        raise Forbidden("只有市局可以变更项目状态（项目承担单位可以提出验收申请）")
     allowed = allowed_next(PROJECT_TRANSITIONS, project.state)
     if target not in allowed:
         raise StateError(

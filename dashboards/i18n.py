@@ -1,0 +1,124 @@
+"""The message catalogue: every label the pages show, in Chinese (default) and English."""
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+LANGUAGES = ("zh", "en")
+COOKIE = "lang"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "zh": {
+        "app.title": "知识产权和标准融合计划 项目跟踪", "login.title": "登录", "login.username": "用户名",
+        "login.password": "密码", "login.submit": "登录", "login.failed": "用户名或密码错误",
+        "login.throttled": "登录失败次数过多，请 15 分钟后再试", "nav.overview": "总览", "nav.projects": "项目",
+        "nav.reviews": "审核", "nav.applications": "申报", "nav.risk": "风险资金", "nav.audit": "审计日志",
+        "nav.workbench": "我的项目", "nav.logout": "退出", "nav.language": "English",
+        "kpi.projects": "项目", "kpi.granted": "资助（万元）", "kpi.disbursed": "已拨付（万元）",
+        "kpi.at_risk": "风险资金（万元）", "kpi.targets": "目标达成", "kpi.alerts": "未结提醒",
+        "kpi.high": "高风险项目",
+        "fig.heatmap": "各地区绩效目标达成率", "fig.pace": "绩效进度与时间进度", "fig.pace_line": "滞后线（0.6×时间进度）",
+        "fig.elapsed": "时间进度", "fig.pace_axis": "绩效进度", "fig.timeline": "即将到期的验收申请",
+        "fig.today": "今天", "fig.deadline": "验收申请截止", "fig.effective": "顺延截止", "fig.window": "实施期",
+        "fig.by_district": "各地区项目与风险资金", "fig.by_cluster": "各产业集群项目与风险资金",
+        "fig.at_risk": "风险资金（万元）", "fig.rate": "达成率",
+        "alerts.latest": "最新提醒", "alerts.none": "暂无提醒",
+        "col.project_code": "项目编号", "col.enterprise": "企业", "col.district": "地区", "col.cluster": "产业集群",
+        "col.state": "状态", "col.grant": "资助（万元）", "col.start": "开始", "col.end": "结束",
+        "col.deadline": "验收申请截止", "col.days_left": "剩余天数", "col.targets": "目标", "col.pace": "进度",
+        "col.risk": "风险", "col.at_risk": "风险资金（万元）", "col.kind": "类型", "col.key": "键",
+        "col.raised_on": "发出日期", "col.indicator": "指标", "col.date": "日期", "col.title": "名称",
+        "col.quantity": "数量", "col.reference": "编号", "col.status": "状态", "col.flags": "标记",
+        "col.required": "要求", "col.claimed": "申报", "col.verified": "核实", "col.missing": "还需",
+        "col.actor": "操作人", "col.action": "操作", "col.when": "时间", "col.reason": "理由",
+        "col.verdict": "结论", "col.rank": "排名", "col.reasons": "原因", "col.notes": "备注",
+        "col.uscc": "统一社会信用代码", "col.name": "企业名称", "col.recommendation": "推荐状态",
+        "projects.export": "导出 Excel", "projects.title": "项目列表", "project.indicators": "绩效指标",
+        "project.ledger": "成果记录", "project.funds": "资金", "project.audit": "审计记录",
+        "project.transition": "状态变更", "project.apply": "变更", "project.not_found": "项目不存在，或您无权查看",
+        "review.title": "待审核成果", "review.verify": "核实", "review.reject": "驳回", "review.reason": "理由",
+        "review.done": "已处理", "review.empty": "没有待审核的成果",
+        "apps.title": "申报资格审查", "apps.export": "导出汇总表",
+        "risk.title": "风险资金", "risk.high_projects": "高风险项目", "audit.title": "审计日志",
+        "work.countdown": "距验收申请截止", "work.days": "天", "work.effective": "截止日为休息日，顺延至",
+        "work.overdue": "已超过验收申请截止日", "work.checklist": "绩效目标清单", "work.claim": "申报成果",
+        "work.file": "佐证材料（PDF、图片、Word、Excel，20 MB 以内）", "work.submit": "提交",
+        "work.claimed": "已提交，等待审核", "work.request": "提出验收申请", "work.requested": "已提出验收申请",
+        "work.calendar": "下载日历（.ics）", "work.none": "没有可显示的项目", "work.achieved": "已达成",
+        "work.need": "还需", "state.in_progress": "实施中", "state.acceptance_requested": "已申请验收",
+        "state.accepted": "已通过验收", "state.acceptance_failed": "验收未通过", "state.terminated": "已终止",
+        "state.funds_recalled": "资金已收回", "risk.low": "低", "risk.medium": "中", "risk.high": "高",
+        "risk.closed": "已结束", "status.claimed": "待审核", "status.verified": "已核实", "status.rejected": "已驳回",
+        "error.input": "输入有误", "error.forbidden": "无权执行此操作",
+        "appstate.submitted": "已提交", "appstate.district_recommended": "地区已推荐",
+        "appstate.district_rejected": "地区未推荐", "appstate.under_expert_review": "专家评审中",
+        "appstate.approved": "已立项", "appstate.not_approved": "未立项",
+        "verdict.eligible": "符合", "verdict.needs_review": "待复核", "verdict.ineligible": "不符合",
+    },
+    "en": {
+        "app.title": "IP-and-standards programme tracker", "login.title": "Sign in", "login.username": "Username",
+        "login.password": "Password", "login.submit": "Sign in", "login.failed": "Wrong username or password",
+        "login.throttled": "Too many failed attempts; try again in 15 minutes", "nav.overview": "Overview",
+        "nav.projects": "Projects", "nav.reviews": "Reviews", "nav.applications": "Applications",
+        "nav.risk": "Funds at risk", "nav.audit": "Audit trail", "nav.workbench": "My projects",
+        "nav.logout": "Sign out", "nav.language": "中文",
+        "kpi.projects": "Projects", "kpi.granted": "Granted (10k CNY)", "kpi.disbursed": "Disbursed (10k CNY)",
+        "kpi.at_risk": "At risk (10k CNY)", "kpi.targets": "Targets achieved", "kpi.alerts": "Open alerts",
+        "kpi.high": "High-risk projects",
+        "fig.heatmap": "Targets achieved by district", "fig.pace": "Pace against elapsed time",
+        "fig.pace_line": "Behind-schedule line (0.6 × elapsed)", "fig.elapsed": "Elapsed", "fig.pace_axis": "Pace",
+        "fig.timeline": "Nearest acceptance-request deadlines", "fig.today": "Today",
+        "fig.deadline": "Request deadline", "fig.effective": "Effective deadline", "fig.window": "Window",
+        "fig.by_district": "Projects and funds at risk by district",
+        "fig.by_cluster": "Projects and funds at risk by cluster", "fig.at_risk": "At risk (10k CNY)",
+        "fig.rate": "Rate",
+        "alerts.latest": "Latest alerts", "alerts.none": "No alerts",
+        "col.project_code": "Project", "col.enterprise": "Enterprise", "col.district": "District",
+        "col.cluster": "Cluster", "col.state": "State", "col.grant": "Grant (10k CNY)", "col.start": "Start",
+        "col.end": "End", "col.deadline": "Request deadline", "col.days_left": "Days left",
+        "col.targets": "Targets", "col.pace": "Pace", "col.risk": "Risk", "col.at_risk": "At risk (10k CNY)",
+        "col.kind": "Kind", "col.key": "Key", "col.raised_on": "Raised on", "col.indicator": "Indicator",
+        "col.date": "Date", "col.title": "Title", "col.quantity": "Quantity", "col.reference": "Reference",
+        "col.status": "Status", "col.flags": "Flags", "col.required": "Required", "col.claimed": "Claimed",
+        "col.verified": "Verified", "col.missing": "Missing", "col.actor": "By", "col.action": "Action",
+        "col.when": "When", "col.reason": "Reason", "col.verdict": "Verdict", "col.rank": "Rank",
+        "col.reasons": "Reasons", "col.notes": "Notes", "col.uscc": "USCC", "col.name": "Enterprise name",
+        "col.recommendation": "Recommendation",
+        "projects.export": "Export to Excel", "projects.title": "Projects", "project.indicators": "Indicators",
+        "project.ledger": "Evidence ledger", "project.funds": "Funds", "project.audit": "Audit trail",
+        "project.transition": "Change state", "project.apply": "Apply",
+        "project.not_found": "No such project, or you may not see it",
+        "review.title": "Claims awaiting review", "review.verify": "Verify", "review.reject": "Reject",
+        "review.reason": "Reason", "review.done": "Done", "review.empty": "Nothing awaits review",
+        "apps.title": "Eligibility screening", "apps.export": "Export summary table",
+        "risk.title": "Funds at risk", "risk.high_projects": "High-risk projects", "audit.title": "Audit trail",
+        "work.countdown": "Until the acceptance-request deadline", "work.days": "days",
+        "work.effective": "The deadline is a rest day; it moves to", "work.overdue": "The deadline has passed",
+        "work.checklist": "Targets checklist", "work.claim": "Claim an achievement",
+        "work.file": "Evidence (PDF, image, Word, Excel, up to 20 MB)", "work.submit": "Submit",
+        "work.claimed": "Submitted, awaiting review", "work.request": "Request acceptance",
+        "work.requested": "Acceptance requested", "work.calendar": "Download calendar (.ics)",
+        "work.none": "No project to show", "work.achieved": "Achieved", "work.need": "Still needed",
+        "state.in_progress": "In progress", "state.acceptance_requested": "Acceptance requested",
+        "state.accepted": "Accepted", "state.acceptance_failed": "Acceptance failed", "state.terminated": "Terminated",
+        "state.funds_recalled": "Funds recalled", "risk.low": "Low", "risk.medium": "Medium", "risk.high": "High",
+        "risk.closed": "Closed", "status.claimed": "Claimed", "status.verified": "Verified",
+        "status.rejected": "Rejected", "error.input": "Input error", "error.forbidden": "Not allowed",
+        "appstate.submitted": "Submitted", "appstate.district_recommended": "Recommended by district",
+        "appstate.district_rejected": "Not recommended", "appstate.under_expert_review": "Under expert review",
+        "appstate.approved": "Approved", "appstate.not_approved": "Not approved",
+        "verdict.eligible": "Eligible", "verdict.needs_review": "Needs review", "verdict.ineligible": "Ineligible",
+    },
+}
+
+
+def language() -> str:
+    if has_request_context():
+        chosen = request.cookies.get(COOKIE)
+        if chosen in LANGUAGES:
+            return chosen
+    return "zh"
+
+
+def t(key: str, lang: str | None = None) -> str:
+    """The label in the request's language; a missing key fails loudly in tests."""
+    return MESSAGES[lang or language()][key]

@@ -1,0 +1,80 @@
+"""Plotly figures as pure functions of query rows and labels (no database, no request)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Sequence
+
+import plotly.graph_objects as go
+
+RISK_COLOURS = {"high": "#d92d20", "medium": "#f79009", "low": "#12b76a", "closed": "#98a2b3"}
+Label = Callable[[str], str]
+
+
+def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin=dict(l=40, r=20, t=50, b=40),
+                      paper_bgcolor="white", plot_bgcolor="white", font=dict(size=12))
+    return fig
+
+
+def target_heatmap(rates: Sequence[dict[str, Any]], label: Label) -> go.Figure:
+    """Groups x the eight targets, coloured by the share of projects that achieved each."""
+    z = [[a / r["projects"] if r["projects"] else 0 for a in r["achieved"]] for r in rates]
+    text = [[f"{a}/{r['projects']}" for a in r["achieved"]] for r in rates]
+    fig = go.Figure(go.Heatmap(z=z, x=[f"T{i}" for i in range(1, 9)], y=[r["key"] for r in rates], text=text,
+                               texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
+                               colorbar=dict(title=label("fig.rate"), tickformat=".0%")))
+    return _layout(fig, label("fig.heatmap"), height=max(260, 40 * len(rates) + 100))
+
+
+def pace_scatter(points: Sequence[dict[str, Any]], factor: float, label: Label) -> go.Figure:
+    """Each open project's pace against the share of its window gone, with the line below
+    which a project is behind schedule (pace < factor x elapsed)."""
+    fig = go.Figure()
+    for level in ("low", "medium", "high"):
+        mine = [p for p in points if p["risk"] == level]
+        fig.add_trace(go.Scattergl(x=[p["elapsed"] for p in mine], y=[p["pace"] for p in mine], mode="markers",
+                                   name=label(f"risk.{level}"), text=[p["code"] for p in mine],
+                                   marker=dict(color=RISK_COLOURS[level], size=6, opacity=.7)))
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, factor], mode="lines", name=label("fig.pace_line"),
+                             line=dict(color="#b42318", dash="dash")))
+    fig.update_xaxes(range=[0, 1.02], tickformat=".0%", title=label("fig.elapsed"))
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title=label("fig.pace_axis"))
+    return _layout(fig, label("fig.pace"))
+
+
+def deadline_timeline(rows: Sequence[dict[str, Any]], today: dt.date, label: Label) -> go.Figure:
+    """Windows of the projects with the nearest deadlines; each deadline, each effective
+    deadline and today marked."""
+    codes = [r["code"] for r in rows]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=codes, x=[(r["end_date"] - r["start_date"]).days * 86_400_000 for r in rows],
+                         base=[r["start_date"].isoformat() for r in rows], orientation="h",
+                         name=label("fig.window"), marker_color="#c7d7e8"))
+    fig.add_trace(go.Scatter(y=codes, x=[r["deadline"].isoformat() for r in rows], mode="markers",
+                             name=label("fig.deadline"), marker=dict(symbol="diamond", size=10, color="#17324d")))
+    moved = [r for r in rows if r["effective_deadline"] != r["deadline"]]
+    fig.add_trace(go.Scatter(y=[r["code"] for r in moved], x=[r["effective_deadline"].isoformat() for r in moved],
+                             mode="markers", name=label("fig.effective"),
+                             marker=dict(symbol="triangle-right", size=10, color="#f79009")))
+    fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
+                  line=dict(color="#d92d20", width=2))
+    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=label("fig.today"), showarrow=False,
+                       yanchor="bottom", font=dict(color="#d92d20"))
+    fig.update_xaxes(type="date", tickformat="%Y-%m")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, label("fig.timeline"), height=max(300, 24 * len(rows) + 120))
+
+
+def breakdown_bars(rows: Sequence[dict[str, Any]], title_key: str, label: Label) -> go.Figure:
+    """Projects by risk level (stacked) and funds at risk, per group."""
+    keys = [r["key"] for r in rows]
+    fig = go.Figure()
+    for level in ("high", "medium", "low", "closed"):
+        fig.add_trace(go.Bar(x=keys, y=[r[level] for r in rows], name=label(f"risk.{level}"),
+                             marker_color=RISK_COLOURS[level]))
+    fig.add_trace(go.Scatter(x=keys, y=[float(r["at_risk_wan"]) for r in rows], name=label("fig.at_risk"),
+                             mode="lines+markers", yaxis="y2", line=dict(color="#17324d")))
+    fig.update_layout(barmode="stack", yaxis2=dict(overlaying="y", side="right", showgrid=False,
+                                                   title=label("fig.at_risk"), rangemode="tozero"),
+                      legend=dict(orientation="h", y=-0.3))
+    return _layout(fig, label(title_key))

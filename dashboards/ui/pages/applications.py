@@ -1,0 +1,66 @@
+"""Applications: screening verdicts with reasons, ranking, district recommendation status,
+and the summary table (汇总表) as Excel."""
+from __future__ import annotations
+
+import io
+
+import dash
+import pandas as pd
+from dash import Input, Output, dcc, html
+from sqlalchemy import select
+
+from dashboards.i18n import t
+from dashboards.sessions import reading
+from dashboards.ui.parts import code_label, forbidden, panel, table, who
+from dashboards.ui.shell import allowed
+from tracker.models import ProgrammeRow
+from tracker.queries.screening import screening
+from tracker.services.programmes import programme_of
+
+EXPORT, DOWNLOAD = "applications-export", "applications-download"
+
+
+def _rows() -> list[dict]:  # type: ignore[type-arg]
+    with reading() as s:
+        out = []
+        for row in s.scalars(select(ProgrammeRow).order_by(ProgrammeRow.code)):
+            out += screening(s, who(), row, programme_of(row))
+    return out
+
+
+def layout(**_query: str) -> html.Div:
+    if not allowed("/applications"):
+        return forbidden()
+    rows = _rows()
+    return html.Div(id="applications", children=[
+        html.H2(t("apps.title")),
+        html.Button(t("apps.export"), id=EXPORT), dcc.Download(id=DOWNLOAD),
+        panel(table([t("col.rank"), t("col.uscc"), t("col.name"), t("col.district"), t("col.verdict"),
+                     t("col.reasons"), t("col.notes"), t("col.recommendation")],
+                    [[r["rank"] or "-", r["uscc"], r["name"], r["district"], t(f"verdict.{r['verdict']}"),
+                      "、".join(code_label(c) for c in r["reasons"]), "、".join(code_label(c) for c in r["notes"]),
+                      t(f"appstate.{r['state']}")]
+                     for r in rows], table_id="applications-table")),
+    ])
+
+
+def summary_workbook() -> bytes:
+    """汇总表: one row per applicant, ranked, with the verdict and its reasons in Chinese."""
+    frame = pd.DataFrame([{"排名": r["rank"], "统一社会信用代码": r["uscc"], "企业名称": r["name"],
+                           "所属地区": r["district"], "产业集群": r["industry_cluster"],
+                           "审查结论": {"eligible": "符合", "needs_review": "待复核", "ineligible": "不符合"}[r["verdict"]],
+                           "原因": "、".join(r["reasons"]), "备注": "、".join(r["notes"]), "状态": r["state"]}
+                          for r in _rows()])
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name="汇总表")
+    return buffer.getvalue()
+
+
+def register(app: dash.Dash) -> None:
+    dash.register_page("applications", path="/applications", layout=layout, title="申报")
+
+    @app.callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), prevent_initial_call=True)
+    def _export(_n):  # type: ignore[no-untyped-def]
+        if not allowed("/applications"):
+            return None
+        return dcc.send_bytes(summary_workbook(), "汇总表.xlsx")

@@ -1,0 +1,124 @@
+"""One project: indicators with what is missing, the evidence ledger with flags and review
+actions, state changes, funds and its audit trail."""
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboards.i18n import t
+from dashboards.sessions import reading, writing
+from dashboards.ui.parts import code_label, forbidden, missing_words, panel, table, today, who
+from dashboards.ui.shell import allowed
+from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.queries.achievements import list_achievements
+from tracker.queries.activity import audit_trail
+from tracker.queries.status import portfolio_status
+from tracker.rules.states import PROJECT_TRANSITIONS
+from tracker.services.achievements import review_achievement
+from tracker.services.programmes import programme_of
+from tracker.services.projects import transition_project
+from tracker.services.snapshots import audit_version, refresh_project
+
+REVIEW = {k: f"review-{k}" for k in ("id", "decision", "reason", "submit", "message")}
+MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message")}
+
+
+def review_form(ids: list[int], code: str = "") -> html.Div:
+    return html.Div([
+        dcc.Dropdown(id=REVIEW["id"], options=ids, placeholder="ID"),
+        dcc.RadioItems(id=REVIEW["decision"], options=[{"label": t("review.verify"), "value": "verified"},
+                                                        {"label": t("review.reject"), "value": "rejected"}],
+                       value="verified", inline=True),
+        dcc.Input(id=REVIEW["reason"], placeholder=t("review.reason"), type="text"),
+        html.Button(t("review.verify") + " / " + t("review.reject"), id=REVIEW["submit"]),
+        html.Div(id=REVIEW["message"], className="message")])
+
+
+def layout(code: str = "", **_query: str) -> html.Div:
+    if not allowed(f"/project/{code}"):
+        return forbidden()
+    principal = who()
+    with reading() as s:
+        found = portfolio_status(s, principal, today(), code)
+        if not found:
+            return html.Div(t("project.not_found"), className="message error")
+        status = found[0]
+        records = list_achievements(s, principal, code)
+        trail = audit_trail(s, principal, code, limit=100)
+    b = status.bundle
+    names = {i.id: i for i in b.programme.indicators}
+    indicator_rows = [[tg.id, names[r.id].name, r.required, r.claimed, r.verified,
+                       "✓" if r.achieved else missing_words(r.kind, names[r.id].name, names[r.id].unit, r.required,
+                                                            r.verified)]
+                      for tg in status.targets for r in tg.indicators]
+    ledger = [[r["id"], r["indicator"], r["date"], r["title"], r["quantity"], r["reference"] or "",
+               t(f"status.{r['status']}"), html.Span([html.Span(code_label(f), className="flag") for f in r["flags"]]),
+               html.A("⬇", href=f"/api/achievements/{r['id']}/evidence") if r.get("evidence_sha256") else ""]
+              for r in records]
+    claimed = [r["id"] for r in records if r["status"] == "claimed"]
+    reviewer = principal.role == "bureau" or (principal.role == "district" and principal.district == b.district)
+    moves = PROJECT_TRANSITIONS.get(b.state, ())
+    return html.Div(id="project-page", children=[
+        html.H2(f"{b.code} {b.title}"),
+        html.P(f"{b.enterprise_name} · {b.district} · {b.industry_cluster} · {t('state.' + b.state)} · "
+               f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('fig.deadline')} {status.deadline.isoformat()}"
+               + (f"（{t('fig.effective')} {status.effective_deadline.isoformat()}）"
+                  if status.effective_deadline != status.deadline else "")),
+        html.P(f"{t('col.risk')}：{t('risk.' + status.risk.level)} "
+               + "、".join(code_label(r) for r in status.risk.reasons)),
+        panel(table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"),
+                     t("col.missing")], indicator_rows, table_id="project-indicators"), title=t("project.indicators")),
+        panel(table(["ID", t("col.indicator"), t("col.date"), t("col.title"), t("col.quantity"), t("col.reference"),
+                     t("col.status"), t("col.flags"), ""], ledger, table_id="project-ledger"),
+              *([review_form(claimed + [r["id"] for r in records if r["status"] != "claimed"])] if reviewer else []),
+              title=t("project.ledger")),
+        panel(html.P(f"{t('kpi.granted')} {b.grant_wan} · {t('kpi.disbursed')} {b.disbursed} · "
+                     f"{t('kpi.at_risk')} {status.funds_at_risk}"), title=t("project.funds")),
+        *([panel(dcc.Store(id=MOVE["code"], data=b.code),
+                 dcc.Dropdown(id=MOVE["state"], options=[{"label": t(f"state.{m}"), "value": m} for m in moves]),
+                 dcc.Input(id=MOVE["reason"], placeholder=t("col.reason"), type="text"),
+                 html.Button(t("project.apply"), id=MOVE["submit"]), html.Div(id=MOVE["message"], className="message"),
+                 title=t("project.transition"))] if principal.role == "bureau" and moves else []),
+        panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.reason")],
+                    [[e["when"], e["actor"], e["action"], e["reason"] or ""] for e in trail], table_id="project-audit"),
+              title=t("project.audit")),
+    ])
+
+
+def review(achievement_id: int | None, decision: str | None, reason: str | None) -> str:
+    """Review one record as the signed-in user; the id comes from the browser, the service decides."""
+    try:
+        with writing() as s:
+            before = audit_version(s)
+            a = review_achievement(s, int(achievement_id or 0), str(decision or ""), actor=who(), on=today(),
+                                   reason=reason or None)
+            from tracker.models import Project
+            refresh_project(s, today(), s.get(Project, a.project_id).code, before)
+    except (InputError, NotFound, Forbidden, StateError, ValueError) as exc:
+        return str(exc)
+    return t("review.done")
+
+
+def register(app: dash.Dash) -> None:
+    dash.register_page("project", path_template="/project/<code>", layout=layout, title="项目")
+
+    @app.callback(Output(REVIEW["message"], "children"), Input(REVIEW["submit"], "n_clicks"),
+                  State(REVIEW["id"], "value"), State(REVIEW["decision"], "value"), State(REVIEW["reason"], "value"),
+                  prevent_initial_call=True)
+    def _review(_n, achievement_id, decision, reason):  # type: ignore[no-untyped-def]
+        return review(achievement_id, decision, reason)
+
+    @app.callback(Output(MOVE["message"], "children"), Input(MOVE["submit"], "n_clicks"),
+                  State(MOVE["code"], "data"), State(MOVE["state"], "value"), State(MOVE["reason"], "value"),
+                  prevent_initial_call=True)
+    def _move(_n, code, state, reason):  # type: ignore[no-untyped-def]
+        principal = who()
+        try:
+            with writing() as s:
+                before = audit_version(s)
+                transition_project(s, str(code), str(state or ""), on=today(), actor=principal, reason=reason or None,
+                                   programme_of=programme_of)
+                refresh_project(s, today(), str(code), before)
+        except (NotFound, Forbidden, StateError) as exc:
+            return str(exc)
+        return t("review.done")

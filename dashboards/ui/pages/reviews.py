@@ -1,0 +1,33 @@
+"""The review queue: claimed achievements awaiting a decision."""
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from dashboards.i18n import t
+from dashboards.sessions import reading
+from dashboards.ui.pages.project import review_form
+from dashboards.ui.parts import forbidden, panel, table, who
+from dashboards.ui.shell import allowed
+from tracker.queries.activity import review_queue
+
+
+def layout(**_query: str) -> html.Div:
+    if not allowed("/reviews"):
+        return forbidden()
+    with reading() as s:
+        queue = review_queue(s, who())
+    rows = [[q["id"], dcc.Link(q["project_code"], href=f"/project/{q['project_code']}"), q["enterprise"],
+             q["indicator"], q["date"], q["title"], q["quantity"], q["reference"] or "",
+             html.A("⬇", href=f"/api/achievements/{q['id']}/evidence") if q["has_file"] else (q["evidence"] or "")]
+            for q in queue]
+    return html.Div(id="reviews", children=[
+        html.H2(t("review.title")),
+        panel(table(["ID", t("col.project_code"), t("col.enterprise"), t("col.indicator"), t("col.date"),
+                     t("col.title"), t("col.quantity"), t("col.reference"), ""], rows, table_id="review-queue"),
+              review_form([q["id"] for q in queue])) if queue else html.P(t("review.empty")),
+    ])
+
+
+def register(app: dash.Dash) -> None:
+    dash.register_page("reviews", path="/reviews", layout=layout, title="审核")

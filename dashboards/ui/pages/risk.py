@@ -1,0 +1,43 @@
+"""Funds at risk by level, district and cluster; high-risk projects with their reasons."""
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from dashboards.i18n import t
+from dashboards.sessions import reading
+from dashboards.ui import figures
+from dashboards.ui.parts import card, code_label, forbidden, fresh_snapshots, panel, table, who
+from dashboards.ui.shell import allowed
+from tracker.queries import overview
+
+
+def layout(**_query: str) -> html.Div:
+    if not allowed("/risk"):
+        return forbidden()
+    fresh_snapshots()
+    principal = who()
+    with reading() as s:
+        k = overview.kpis(s, principal)
+        by_district = overview.breakdown(s, principal, "district")
+        by_cluster = overview.breakdown(s, principal, "industry_cluster")
+        high, _ = overview.project_list(s, principal, filters={"risk": {"type": "equals", "filter": "high"}},
+                                        sort=[{"colId": "funds_at_risk_wan", "sort": "desc"}], limit=200)
+        reasons = dict(s.execute(overview.risk_reasons_of([h["project_code"] for h in high])).all()) if high else {}
+    return html.Div(id="risk", children=[
+        html.H2(t("risk.title")),
+        html.Div(className="cards", children=[card("kpi.at_risk", k["at_risk_wan"], warn=True),
+                                              card("kpi.high", k["high_risk"], warn=True),
+                                              card("kpi.projects", k["projects"])]),
+        html.Div(className="grid2", children=[
+            panel(dcc.Graph(figure=figures.breakdown_bars(by_district, "fig.by_district", t))),
+            panel(dcc.Graph(figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t)))]),
+        panel(table([t("col.project_code"), t("col.enterprise"), t("col.district"), t("col.at_risk"), t("col.reasons")],
+                    [[dcc.Link(h["project_code"], href=f"/project/{h['project_code']}"), h["enterprise"], h["district"],
+                      h["funds_at_risk_wan"], "、".join(code_label(c) for c in reasons.get(h["project_code"], "").split(",") if c)]
+                     for h in high], table_id="risk-high"), title=t("risk.high_projects")),
+    ])
+
+
+def register(app: dash.Dash) -> None:
+    dash.register_page("risk", path="/risk", layout=layout, title="风险资金")

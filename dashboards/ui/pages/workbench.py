@@ -1,0 +1,161 @@
+"""The enterprise's workbench: countdown, targets checklist, claim form with evidence upload,
+the acceptance request and the calendar."""
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboards.i18n import t
+from dashboards.sessions import reading, settings, writing
+from dashboards.ui.parts import missing_words, panel, table, today, who
+from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
+from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused, store
+from tracker.importers.achievements import COLUMNS, AchievementInput, read_achievement
+from tracker.importers.reader import Row, Table
+from tracker.importers.rows import RowReader, specs_by_id
+from tracker.models import ProgrammeRow
+from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.services.achievements import claim_achievement
+from tracker.services.programmes import programme_of
+from tracker.services.projects import request_acceptance, visible_project
+from tracker.services.snapshots import audit_version, refresh_project
+
+CLAIM = {k: f"claim-{k}" for k in ("project", "indicator", "date", "title", "quantity", "source_type", "level",
+                                   "reference", "upload", "submit", "message")}
+REQUEST, REQUEST_MESSAGE = "acceptance-request", "acceptance-request-message"
+
+
+def _project_panel(s: ProjectStatus) -> html.Div:
+    b = s.bundle
+    late = s.days_left < 0
+    names = {i.id: i for i in b.programme.indicators}
+    rows = []
+    for target in s.targets:
+        for r in target.indicators:
+            ind = names[r.id]
+            rows.append([target.id, ind.name, r.required, r.claimed, r.verified,
+                         html.Span("✓ " + t("work.achieved"), className="done") if r.achieved else
+                         html.Span(missing_words(r.kind, ind.name, ind.unit, r.required, r.verified), className="todo")])
+    effective = ([html.P(f"{t('work.effective')} {s.effective_deadline.isoformat()}")]
+                 if s.effective_deadline != s.deadline else [])
+    requested = b.state != "in_progress"
+    return panel(
+        html.H2(f"{b.code} {b.title}"),
+        html.P(f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('state.' + b.state)}"),
+        html.Div(t("work.overdue") if late else t("work.countdown")),
+        html.Div(f"{s.days_left} {t('work.days')}", className="countdown late" if late else "countdown",
+                 id=f"countdown-{b.code}"),
+        html.P(f"{t('fig.deadline')}：{s.deadline.isoformat()}"), *effective,
+        html.H3(f"{t('work.checklist')} （{s.targets_achieved}/8）"),
+        table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"), ""],
+              rows, table_id=f"checklist-{b.code}"),
+        html.P([html.A(t("work.calendar"), href=f"/api/projects/{b.code}/calendar.ics")]),
+        html.Button(t("work.requested") if requested else t("work.request"), id={"type": REQUEST, "code": b.code},
+                    disabled=requested),
+        html.Div(id={"type": REQUEST_MESSAGE, "code": b.code}, className="message"),
+    )
+
+
+def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
+    if not statuses:
+        return html.Div()
+    indicators = [{"label": f"{i.target_id} {i.name}", "value": i.id} for i in statuses[0].bundle.programme.indicators
+                  if not i.counts_from]
+    return panel(
+        dcc.Dropdown(id=CLAIM["project"], options=[s.bundle.code for s in statuses], value=statuses[0].bundle.code,
+                     clearable=False),
+        html.Label(t("col.indicator")), dcc.Dropdown(id=CLAIM["indicator"], options=indicators),
+        html.Label(t("col.date")), dcc.Input(id=CLAIM["date"], type="date", value=today().isoformat()),
+        html.Label(t("col.title")), dcc.Input(id=CLAIM["title"], type="text", style={"width": "100%"}),
+        html.Label(t("col.quantity")), dcc.Input(id=CLAIM["quantity"], type="number", min=1, value=1),
+        html.Label("来源 / Source"), dcc.Dropdown(id=CLAIM["source_type"], options=[
+            {"label": "高校", "value": "university"}, {"label": "科研院所", "value": "research_institute"},
+            {"label": "企业", "value": "enterprise"}]),
+        html.Label("级别 / Level"), dcc.Dropdown(id=CLAIM["level"], options=[
+            {"label": v, "value": k} for k, v in (("international", "国际"), ("national", "国家"), ("industry", "行业"),
+                                                  ("local", "地方"), ("group", "团体"), ("enterprise", "企业"))]),
+        html.Label(t("col.reference")), dcc.Input(id=CLAIM["reference"], type="text"),
+        html.Label(t("work.file")),
+        dcc.Upload(id=CLAIM["upload"], children=html.Div("⬆ PDF / JPG / PNG / DOCX / XLSX"),
+                   style={"border": "1px dashed #98a2b3", "padding": ".8rem", "margin": ".4rem 0"}),
+        html.Button(t("work.submit"), id=CLAIM["submit"]),
+        html.Div(id=CLAIM["message"], className="message"),
+        title=t("work.claim"))
+
+
+def layout() -> html.Div:
+    principal = who()
+    with reading() as s:
+        statuses = [x for x in portfolio_status(s, principal, today()) if x.bundle.uscc == principal.uscc]
+    if not statuses:
+        return html.Div(t("work.none"))
+    return html.Div(id="workbench", children=[*(_project_panel(s) for s in statuses), _claim_form(statuses)])
+
+
+def _problems_text(problems: list[Problem]) -> str:
+    return "；".join(f"{p.field or ''} {p.message}".strip() for p in problems)
+
+
+def submit_claim(values: dict[str, Any], upload: str | None, filename: str | None) -> tuple[str, str]:
+    """(message, css class). The project code comes from the browser, so the service decides
+    whether this user may claim for it (another enterprise's project is 'not found')."""
+    principal = who()
+    code = str(values.get("project_code") or "")
+    try:
+        with writing() as session:
+            project = visible_project(session, principal, code)
+            before = audit_version(session)
+            programme = programme_of(session.get(ProgrammeRow, project.programme_id))
+            problems: list[Problem] = []
+            reader = RowReader(Table("", []), Row(0, values, {}), specs_by_id(COLUMNS), problems)
+            item = read_achievement(reader, lambda _c: programme)
+            if problems or item is None:
+                raise InputError(problems or [Problem(t("error.input"))])
+            if upload:
+                try:
+                    content = base64.b64decode(upload.split(",", 1)[1], validate=True)
+                except (IndexError, binascii.Error):
+                    raise InputError(Problem(t("error.input"), field="file")) from None
+                stored = store(content, settings().evidence_root)
+                item = AchievementInput(**{**item.__dict__, "evidence_sha256": stored.sha256,
+                                           "evidence_type": stored.kind, "evidence_size": stored.size,
+                                           "evidence_name": (filename or "")[:300] or None,
+                                           "evidence": item.evidence or filename})
+            claim_achievement(session, item, principal, on=today())
+            refresh_project(session, today(), code, before)
+    except InputError as exc:
+        return _problems_text(exc.problems), "message error"
+    except (NotFound, Forbidden, EvidenceTooLarge, EvidenceTypeRefused) as exc:
+        return str(exc), "message error"
+    return t("work.claimed"), "message"
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    @app.callback(Output(CLAIM["message"], "children"), Output(CLAIM["message"], "className"),
+                  Input(CLAIM["submit"], "n_clicks"),
+                  *(State(CLAIM[k], "value") for k in ("project", "indicator", "date", "title", "quantity",
+                                                       "source_type", "level", "reference")),
+                  State(CLAIM["upload"], "contents"), State(CLAIM["upload"], "filename"),
+                  prevent_initial_call=True)
+    def _claim(_n, code, indicator, day, title, quantity, source_type, level, reference, upload, filename):  # type: ignore[no-untyped-def]
+        values = {"project_code": code, "indicator": indicator, "date": day, "title": title,
+                  "quantity": quantity, "source_type": source_type, "level": level, "reference": reference}
+        return submit_claim({k: v for k, v in values.items() if v not in (None, "")}, upload, filename)
+
+    @app.callback(Output({"type": REQUEST_MESSAGE, "code": dash.MATCH}, "children"),
+                  Input({"type": REQUEST, "code": dash.MATCH}, "n_clicks"),
+                  State({"type": REQUEST, "code": dash.MATCH}, "id"), prevent_initial_call=True)
+    def _request(_n, button_id):  # type: ignore[no-untyped-def]
+        code = str((button_id or {}).get("code", ""))
+        try:
+            with writing() as session:
+                before = audit_version(session)
+                request_acceptance(session, who(), code, on=today(), programme_of=programme_of)
+                refresh_project(session, today(), code, before)
+        except (NotFound, Forbidden, StateError) as exc:
+            return str(exc)
+        return t("work.requested")

@@ -1,0 +1,72 @@
+"""Mount the Dash app: sign-in required, navigation built from what the role may see."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dash
+from dash import dcc, html
+from flask import Flask, Response, jsonify, redirect, request
+
+from dashboards.i18n import t
+from dashboards.sessions import current_principal
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+OPEN_PREFIXES = ("/api/", "/login", "/lang/", "/assets/", "/logout", "/_favicon")
+# Pages each role may open: (path, label key). The pages check again themselves.
+NAVIGATION = {
+    "bureau": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
+               ("/applications", "nav.applications"), ("/risk", "nav.risk"), ("/audit", "nav.audit")],
+    "district": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
+                 ("/applications", "nav.applications")],
+    "enterprise": [("/", "nav.workbench")],
+    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/risk", "nav.risk"),
+                ("/audit", "nav.audit")],
+}
+
+
+def allowed(path: str) -> bool:
+    principal = current_principal()
+    if principal is None:
+        return False
+    return any(path == p for p, _ in NAVIGATION[principal.role]) or (
+        path.startswith("/project/") and principal.role != "enterprise")
+
+
+def _guard() -> Response | None:
+    if request.path.startswith(OPEN_PREFIXES) or current_principal() is not None:
+        return None
+    if request.path.startswith("/_dash") or request.path.startswith("/_reload"):
+        response = jsonify({"error": "unauthorized", "message": "请先登录"})
+        response.status_code = 401
+        return response
+    return redirect("/login")
+
+
+def shell() -> Any:
+    principal = current_principal()
+    if principal is None:  # the guard redirects first; this is for safety
+        return html.Div()
+    nav = [dcc.Link(t(label), href=path) for path, label in NAVIGATION[principal.role]]
+    where = principal.district or principal.uscc or ""
+    return html.Div([
+        html.Header(className="top", children=[
+            html.H1(t("app.title")), html.Nav(nav),
+            html.Div(className="who", children=[
+                html.Span(f"{principal.name}{'（' + where + '）' if where else ''}  "),
+                html.A(t("nav.language"), href="/lang/en" if t("nav.language") == "English" else "/lang/zh"),
+                html.A(t("nav.logout"), href="/logout")])]),
+        html.Main(className="page", children=[dash.page_container]),
+    ])
+
+
+def mount(app: Flask) -> dash.Dash:
+    dash_app = dash.Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
+                         suppress_callback_exceptions=True, title="知识产权和标准融合计划 项目跟踪",
+                         update_title=None)
+    from dashboards.ui.pages import register_all  # the pages register themselves with Dash
+    register_all(dash_app)
+    dash_app.layout = shell
+    app.before_request(_guard)
+    app.extensions["tracker.dash"] = dash_app
+    return dash_app
