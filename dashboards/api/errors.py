@@ -61,5 +61,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+        if request.path == "/_dash-update-component" and isinstance(exc, (KeyError, TypeError, ValueError,
+                                                                          AttributeError, IndexError)):
+            # Dash raises these for a request that names no known callback or is malformed.
+            return answer(400, "bad_request", "无效的回调请求")
         log.exception("unexpected error on %s %s", request.method, request.path)
         return answer(500, "internal_error", "服务器内部错误，已记录")

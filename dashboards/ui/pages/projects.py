@@ -46,6 +46,7 @@ def layout(**_query: str) -> html.Div:
 def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
     """One block of rows for the grid, queried with the signed-in user's scope."""
     request = request or {}
+    fresh_snapshots()
     start = int(request.get("startRow") or 0)
     end = int(request.get("endRow") or start + 100)
     with reading() as s:
@@ -62,6 +63,7 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
 
 def excel_for(request: dict[str, Any] | None) -> bytes:
     request = request or {}
+    fresh_snapshots()
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=request.get("filterModel") or {}, limit=None)
