@@ -13,18 +13,23 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The main job until the web service lands: initialise data/, load the demo portfolio
-# (once), and print the portfolio status.
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+# The main job: initialise data/, load the demo portfolio and its accounts (once, printing
+# their passwords), print the portfolio status, and serve the dashboards and the API.
 run: $(STAMP)
 	$(BIN)/tracker init
 	$(BIN)/tracker demo --projects $(DEMO_PROJECTS) --if-empty
-	$(BIN)/tracker status --summary
+	$(BIN)/tracker status --summary | head -n 5
+	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/demo_and_status.py
+	$(BIN)/python bench/dashboard_callbacks.py
 
 clean:
 	rm -rf $(VENV) data/tracker.sqlite3 data/tracker.sqlite3-*

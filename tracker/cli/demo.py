@@ -12,7 +12,7 @@ from tracker.cli.applications import programme_option
 from tracker.cli.common import db_option, engine_for, handled, print_table, progress, today_option
 from tracker.cli.users import known_districts
 from tracker.db import write_session
-from tracker.demo.accounts import create_demo_accounts
+from tracker.demo.accounts import DEMO_USERS, create_demo_accounts
 from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
@@ -46,3 +46,6 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
     if accounts:
         click.echo("演示账户（密码只显示这一次，请妥善保存）：")
         print_table(["用户名", "角色", "范围", "密码"], accounts)
+    else:
+        click.echo(f"演示账户：{'、'.join(DEMO_USERS)}（密码已在首次创建时显示；"
+                   "如已遗忘，可用 tracker users add 另建账户）")
