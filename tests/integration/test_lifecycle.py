@@ -223,3 +223,32 @@ def test_init_is_safe_to_run_twice_and_keeps_data(projects):
     assert projects.snapshot() == before
     listed = projects.json("programmes")
     assert [(p["code"], p["projects"]) for p in listed] == [("SZIPS-2024", 2)]
+
+
+def test_a_district_office_recommends_only_its_own_districts_applications(applied):
+    from tracker.db import write_session
+    from tracker.errors import Forbidden, NotFound
+    from tracker.principal import Principal
+    from tracker.services.applications import transition_application
+    from tracker.services.programmes import choose_programme
+    import datetime as dt
+    wuzhong = Principal("wz", "district", district="吴中区")
+    engine = applied.engine()
+    on = dt.date(2024, 11, 19)
+    with write_session(engine) as s:
+        row, programme = choose_programme(s, None)
+        transition_application(s, row, programme, USCC, "district_recommended", on=on, actor=wuzhong)
+    with write_session(engine) as s:
+        with pytest.raises(NotFound):  # 园区's applicant does not exist for 吴中区
+            transition_application(s, row, programme, "91320571231669536Q", "district_recommended", on=on,
+                                   actor=wuzhong)
+    with write_session(engine) as s:
+        with pytest.raises(Forbidden):  # expert review is the bureau's step
+            transition_application(s, row, programme, USCC, "under_expert_review", on=on, actor=wuzhong)
+    with write_session(engine) as s:
+        with pytest.raises(Forbidden):
+            transition_application(s, row, programme, USCC, "district_rejected", on=on,
+                                   actor=Principal("a", "auditor"))
+    engine.dispose()
+    states = {r["uscc"]: r["state"] for r in applied.json("applications", "screen")}
+    assert states[USCC] == "district_recommended" and states["91320571231669536Q"] == "submitted"

@@ -12,6 +12,7 @@ def build_portfolio(t, examples, tmp_path):
     """The examples, a third project elsewhere, achievements, alerts and one account per role,
     created with `tracker users add` as the bureau would."""
     from support.files import read_rows, write_csv
+    t("applications", "import", str(examples / "applicants.csv"))
     rows = read_rows(examples / "projects.csv")
     rows.append(["SZIPS-2024-003", "91320583788194722P", "昆山示例电子材料有限公司", "电子材料标准化", "昆山市",
                  "新材料", "40", "2025-06-01", "2027-05-31", ""])

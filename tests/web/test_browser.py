@@ -148,3 +148,24 @@ def test_an_enterprise_claims_with_a_pdf_the_bureau_verifies_and_the_checklist_c
         assert ent.errors == []
     finally:
         ent.close()
+
+
+def test_a_district_recommends_its_applicant_from_the_page_and_the_language_switches(browser, sqlite_server,
+                                                                                    sqlite_portfolio):
+    visit = Visit(browser, sqlite_server.base, "wuzhong")
+    try:
+        text = visit.open("/applications")
+        assert "91320506301104144E" in text and "91320571231669536Q" not in text  # its district only
+        visit.page.locator("#recommend-uscc").click()
+        visit.page.keyboard.type("91320506301104144E")
+        visit.page.keyboard.press("Enter")
+        visit.page.click("#recommend-submit")
+        visit.page.wait_for_selector("#recommend-message:has-text('已处理')")
+        visit.page.get_by_text("English").click()
+        visit.page.wait_for_load_state("networkidle")
+        assert "Overview" in visit.page.inner_text("header") and "Sign out" in visit.page.inner_text("header")
+        assert visit.errors == []
+    finally:
+        visit.close()
+    states = {r["uscc"]: r["state"] for r in sqlite_portfolio.json("applications", "screen")}
+    assert states["91320506301104144E"] == "district_recommended"

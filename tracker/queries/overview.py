@@ -155,3 +155,14 @@ def risk_reasons_of(codes: list[str]) -> Select:  # type: ignore[type-arg]
     """(code, comma-separated risk reasons) of the named projects (callers pass visible ones)."""
     return (select(Project.code, ProjectSnapshot.risk_reasons)
             .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id).where(Project.code.in_(codes)))
+
+
+def by_risk_level(session: Session, principal: Principal) -> list[dict[str, Any]]:
+    """Projects, disbursed funds and funds at risk at each risk level."""
+    rows = session.execute(_base(principal).add_columns(
+        ProjectSnapshot.risk, func.count(Project.id), func.sum(ProjectSnapshot.disbursed_wan),
+        func.sum(ProjectSnapshot.funds_at_risk_wan)).group_by(ProjectSnapshot.risk)).all()
+    order = {"high": 0, "medium": 1, "low": 2, "closed": 3}
+    return sorted(({"risk": r[0], "projects": r[1], "disbursed_wan": Decimal(r[2] or 0).quantize(Decimal("0.01")),
+                    "at_risk_wan": Decimal(r[3] or 0).quantize(Decimal("0.01"))} for r in rows),
+                  key=lambda r: order.get(r["risk"], 9))

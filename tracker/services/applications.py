@@ -9,7 +9,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.errors import InputError, NotFound, Problem, StateError
+from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
 from tracker.importers.applicants import ParsedApplicant
 from tracker.models import Application, Enterprise, Project, ProgrammeRow
 from tracker.principal import Principal
@@ -92,6 +92,10 @@ def transition_application(session: Session, programme_row: ProgrammeRow, progra
                            uscc: str, target: str, *, on: dt.date, actor: Principal,
                            reason: str | None = None) -> Application:
     application = get_application(session, programme_row, uscc)
+    if not (actor.sees_everything or (actor.role == "district" and actor.district == application.enterprise.district)):
+        raise NotFound(f"计划 {programme_row.code} 中没有统一社会信用代码为 {uscc} 的申报")
+    if not (actor.role == "bureau" or (actor.role == "district" and target in DISTRICT_DECISIONS)):
+        raise Forbidden("地区管理部门只能推荐或不推荐本地区的申报；其余状态由市局变更")
     if target not in allowed_next(APPLICATION_TRANSITIONS, application.state):
         raise _refuse(uscc, application.state, target)
     if target == "approved":
@@ -116,6 +120,8 @@ def approve_application(session: Session, programme_row: ProgrammeRow, programme
                         on: dt.date, actor: Principal, reason: str | None = None) -> Project:
     """Approve an application under expert review, creating its project."""
     application = get_application(session, programme_row, uscc)
+    if actor.role != "bureau":
+        raise Forbidden("只有市局可以批准立项")
     if "approved" not in allowed_next(APPLICATION_TRANSITIONS, application.state):
         raise _refuse(uscc, application.state, "approved")
     validate_new_project(programme, project_code, grant_wan, start, end, extension_reason)

@@ -6,18 +6,21 @@ import io
 
 import dash
 import pandas as pd
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 from sqlalchemy import select
 
 from dashboards.i18n import t
-from dashboards.sessions import reading
-from dashboards.ui.parts import code_label, forbidden, panel, table, who
+from dashboards.sessions import reading, writing
+from dashboards.ui.parts import code_label, forbidden, panel, table, today, who
 from dashboards.ui.shell import allowed
 from tracker.models import ProgrammeRow
 from tracker.queries.screening import screening
+from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.services.applications import transition_application
 from tracker.services.programmes import programme_of
 
 EXPORT, DOWNLOAD = "applications-export", "applications-download"
+DECIDE = {k: f"recommend-{k}" for k in ("uscc", "decision", "reason", "submit", "message")}
 
 
 def _rows() -> list[dict]:  # type: ignore[type-arg]
@@ -41,7 +44,34 @@ def layout(**_query: str) -> html.Div:
                       "、".join(code_label(c) for c in r["reasons"]), "、".join(code_label(c) for c in r["notes"]),
                       t(f"appstate.{r['state']}")]
                      for r in rows], table_id="applications-table")),
+        *([_recommendation_form([r["uscc"] for r in rows if r["state"] == "submitted"])]
+          if who().role in ("district", "bureau") else []),
     ])
+
+
+def _recommendation_form(usccs: list[str]) -> html.Div:
+    return panel(
+        dcc.Dropdown(id=DECIDE["uscc"], options=usccs, placeholder=t("col.uscc")),
+        dcc.RadioItems(id=DECIDE["decision"], inline=True, value="district_recommended", options=[
+            {"label": t("appstate.district_recommended"), "value": "district_recommended"},
+            {"label": t("appstate.district_rejected"), "value": "district_rejected"}]),
+        dcc.Input(id=DECIDE["reason"], placeholder=t("col.reason"), type="text"),
+        html.Button(t("project.apply"), id=DECIDE["submit"]), html.Div(id=DECIDE["message"], className="message"),
+        title=t("col.recommendation"))
+
+
+def recommend(uscc: str | None, decision: str | None, reason: str | None) -> str:
+    """The district's (or the bureau's) recommendation; the service checks who may decide."""
+    try:
+        with writing() as s:
+            row = s.scalar(select(ProgrammeRow).order_by(ProgrammeRow.code).limit(1))
+            if row is None:
+                raise NotFound(t("project.not_found"))
+            transition_application(s, row, programme_of(row), str(uscc or ""), str(decision or ""), on=today(),
+                                   actor=who(), reason=reason or None)
+    except (NotFound, Forbidden, StateError, InputError) as exc:
+        return str(exc)
+    return t("review.done")
 
 
 def summary_workbook() -> bytes:
@@ -58,6 +88,12 @@ def summary_workbook() -> bytes:
 
 def register(app: dash.Dash) -> None:
     dash.register_page("applications", path="/applications", layout=layout, title="申报")
+
+    @app.callback(Output(DECIDE["message"], "children"), Input(DECIDE["submit"], "n_clicks"),
+                  State(DECIDE["uscc"], "value"), State(DECIDE["decision"], "value"), State(DECIDE["reason"], "value"),
+                  prevent_initial_call=True)
+    def _recommend(_n, uscc, decision, reason):  # type: ignore[no-untyped-def]
+        return recommend(uscc, decision, reason)
 
     @app.callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), prevent_initial_call=True)
     def _export(_n):  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ def layout(**_query: str) -> html.Div:
         k = overview.kpis(s, principal)
         by_district = overview.breakdown(s, principal, "district")
         by_cluster = overview.breakdown(s, principal, "industry_cluster")
+        levels = overview.by_risk_level(s, principal)
         high, _ = overview.project_list(s, principal, filters={"risk": {"type": "equals", "filter": "high"}},
                                         sort=[{"colId": "funds_at_risk_wan", "sort": "desc"}], limit=200)
         reasons = dict(s.execute(overview.risk_reasons_of([h["project_code"] for h in high])).all()) if high else {}
@@ -29,6 +30,9 @@ def layout(**_query: str) -> html.Div:
         html.Div(className="cards", children=[card("kpi.at_risk", k["at_risk_wan"], warn=True),
                                               card("kpi.high", k["high_risk"], warn=True),
                                               card("kpi.projects", k["projects"])]),
+        panel(table([t("col.risk"), t("kpi.projects"), t("kpi.disbursed"), t("kpi.at_risk")],
+                    [[t(f"risk.{r['risk']}"), r["projects"], r["disbursed_wan"], r["at_risk_wan"]] for r in levels],
+                    table_id="risk-levels")),
         html.Div(className="grid2", children=[
             panel(dcc.Graph(figure=figures.breakdown_bars(by_district, "fig.by_district", t))),
             panel(dcc.Graph(figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t)))]),
