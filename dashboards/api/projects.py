@@ -10,24 +10,16 @@ from flask import Blueprint, Response, jsonify, request
 from dashboards.api.auth import signed_in
 from dashboards.api.params import json_object, scalar_fields, today_param
 from dashboards.sessions import current_principal, reading, settings, writing
-from tracker.errors import InputError, NotFound, Problem
-from tracker.evidence import store
 from tracker.exports.ical import deadlines_calendar
-from tracker.importers.achievements import COLUMNS, AchievementInput, read_achievement
-from tracker.importers.reader import Row, Table
-from tracker.importers.rows import RowReader, specs_by_id
-from tracker.models import ProgrammeRow
 from tracker.queries.achievements import list_achievements
 from tracker.queries.alerts import list_alerts
+from tracker.errors import NotFound
 from tracker.queries.status import portfolio_status
-from tracker.services.achievements import claim_achievement, ensure_may_claim
+from tracker.services.claims import claim_from_fields
 from tracker.services.programmes import programme_of
 from tracker.services.projects import request_acceptance, visible_project
 
 bp = Blueprint("projects", __name__)
-FIELDS = [c.id for c in COLUMNS if c.id != "project_code"]
-
-
 def _one_status(code: str, today: dt.date) -> dict[str, Any]:
     with reading() as session:
         found = portfolio_status(session, current_principal(), today, code)
@@ -69,23 +61,12 @@ def _claim_input(code: str) -> tuple[dict[str, Any], Any]:
 def claim(code: str):  # type: ignore[no-untyped-def]
     principal = current_principal()
     with writing() as session:
-        project = visible_project(session, principal, code)
-        ensure_may_claim(principal, project)  # 403 before any validation of the body
+        visible_project(session, principal, code)  # 404 before the body is even read
         values, upload = _claim_input(code)
-        programme = programme_of(session.get(ProgrammeRow, project.programme_id))
-        problems: list[Problem] = []
-        reader = RowReader(Table("", []), Row(0, {**values, "project_code": code}, {}),
-                           specs_by_id(COLUMNS), problems)
-        item = read_achievement(reader, lambda _code: programme)
-        if problems or item is None:
-            raise InputError(problems or [Problem("请求有误")])
-        if upload is not None:
-            stored = store(upload.read(), settings().evidence_root)
-            item = AchievementInput(**{**item.__dict__, "evidence_sha256": stored.sha256,
-                                       "evidence_type": stored.kind, "evidence_size": stored.size,
-                                       "evidence_name": (upload.filename or "")[:300] or None,
-                                       "evidence": item.evidence or (upload.filename or None)})
-        created = claim_achievement(session, item, principal, on=settings().today())
+        created = claim_from_fields(session, principal, code, values,
+                                    evidence=upload.read() if upload is not None else None,
+                                    filename=upload.filename if upload is not None else None,
+                                    on=settings().today(), evidence_root=settings().evidence_root)
         session.flush()
         record = next(r for r in list_achievements(session, principal, code) if r["id"] == created.id)
     return jsonify(record), 201

@@ -26,6 +26,16 @@ def target_heatmap(rates: Sequence[dict[str, Any]], label: Label) -> go.Figure:
     return _layout(fig, label("fig.heatmap"), height=max(260, 40 * len(rates) + 100))
 
 
+def project_target_heatmap(rows: Sequence[dict[str, Any]], label: Label) -> go.Figure:
+    """Projects (the nearest deadlines first) x the eight targets: achieved or not yet."""
+    z = [[(r["targets_mask"] >> i) & 1 for i in range(8)] for r in rows]
+    fig = go.Figure(go.Heatmap(z=z, x=[f"T{i}" for i in range(1, 9)], y=[r["code"] for r in rows], zmin=0, zmax=1,
+                               colorscale=[[0, "#fde2e1"], [1, "#12b76a"]], showscale=False, xgap=2, ygap=2,
+                               hovertemplate="%{y} %{x}: %{z}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, label("fig.project_targets"), height=max(300, 22 * len(rows) + 120))
+
+
 def pace_scatter(points: Sequence[dict[str, Any]], factor: float, label: Label) -> go.Figure:
     """Each open project's pace against the share of its window gone, with the line below
     which a project is behind schedule (pace < factor x elapsed)."""

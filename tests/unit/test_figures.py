@@ -43,3 +43,8 @@ def test_breakdown_bars_stack_risk_levels_and_plot_funds_at_risk():
     fig = figures.breakdown_bars(rows, "fig.by_district", zh)
     assert [tr.name for tr in fig.data] == ["高", "中", "低", "已结束", "风险资金（万元）"]
     assert fig.data[-1].y[0] == 40.0 and fig.layout.barmode == "stack"
+
+
+def test_the_project_heatmap_shows_each_target_achieved_or_not():
+    fig = figures.project_target_heatmap([{"code": "A", "targets_mask": 0b10000101}], zh)
+    assert list(fig.data[0].z[0]) == [1, 0, 1, 0, 0, 0, 0, 1] and list(fig.data[0].y) == ["A"]

@@ -73,9 +73,11 @@ def timeline(session: Session, principal: Principal, limit: int = 20) -> list[di
     """Open projects with the nearest acceptance-request deadlines (past ones first)."""
     rows = session.execute(_base(principal).add_columns(
         Project.code, Enterprise.name, Project.start_date, Project.end_date, ProjectSnapshot.deadline,
-        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk)
+        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk,
+        ProjectSnapshot.targets_mask)
         .where(Project.state == "in_progress").order_by(ProjectSnapshot.days_left, Project.code).limit(limit)).all()
-    keys = ("code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left", "risk")
+    keys = ("code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left", "risk",
+            "targets_mask")
     return [dict(zip(keys, r)) for r in rows]
 
 

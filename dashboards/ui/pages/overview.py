@@ -49,8 +49,11 @@ def layout() -> html.Div:
                             config=GRAPH_CONFIG)),
             panel(dcc.Graph(id="overview-cluster", figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t),
                             config=GRAPH_CONFIG))]),
-        panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
-                        config=GRAPH_CONFIG)),
+        html.Div(className="grid2", children=[
+            panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
+                            config=GRAPH_CONFIG)),
+            panel(dcc.Graph(id="overview-project-targets", figure=figures.project_target_heatmap(soon, t),
+                            config=GRAPH_CONFIG))]),
         panel(table([t("col.project_code"), t("col.kind"), t("col.key"), t("col.raised_on"), t("col.deadline"),
                      t("col.days_left")],
                     [[dcc.Link(a["project_code"], href=f"/project/{a['project_code']}"), code_label(a["kind"]),

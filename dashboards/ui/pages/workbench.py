@@ -13,15 +13,11 @@ from dashboards.i18n import t
 from dashboards.sessions import reading, settings, writing
 from dashboards.ui.parts import missing_words, panel, table, today, who
 from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
-from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused, store
-from tracker.importers.achievements import COLUMNS, AchievementInput, read_achievement
-from tracker.importers.reader import Row, Table
-from tracker.importers.rows import RowReader, specs_by_id
-from tracker.models import ProgrammeRow
+from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
 from tracker.queries.status import ProjectStatus, portfolio_status
-from tracker.services.achievements import claim_achievement
+from tracker.services.claims import claim_from_fields
 from tracker.services.programmes import programme_of
-from tracker.services.projects import request_acceptance, visible_project
+from tracker.services.projects import request_acceptance
 from tracker.services.snapshots import audit_version, refresh_project
 
 CLAIM = {k: f"claim-{k}" for k in ("project", "indicator", "date", "title", "quantity", "source_type", "level",
@@ -72,10 +68,10 @@ def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
         html.Label(t("col.date")), dcc.Input(id=CLAIM["date"], type="date", value=today().isoformat()),
         html.Label(t("col.title")), dcc.Input(id=CLAIM["title"], type="text", style={"width": "100%"}),
         html.Label(t("col.quantity")), dcc.Input(id=CLAIM["quantity"], type="number", min=1, value=1),
-        html.Label("来源 / Source"), dcc.Dropdown(id=CLAIM["source_type"], options=[
+        html.Label(t("col.source_type")), dcc.Dropdown(id=CLAIM["source_type"], options=[
             {"label": "高校", "value": "university"}, {"label": "科研院所", "value": "research_institute"},
             {"label": "企业", "value": "enterprise"}]),
-        html.Label("级别 / Level"), dcc.Dropdown(id=CLAIM["level"], options=[
+        html.Label(t("col.level")), dcc.Dropdown(id=CLAIM["level"], options=[
             {"label": v, "value": k} for k, v in (("international", "国际"), ("national", "国家"), ("industry", "行业"),
                                                   ("local", "地方"), ("group", "团体"), ("enterprise", "企业"))]),
         html.Label(t("col.reference")), dcc.Input(id=CLAIM["reference"], type="text"),
@@ -103,29 +99,18 @@ def _problems_text(problems: list[Problem]) -> str:
 def submit_claim(values: dict[str, Any], upload: str | None, filename: str | None) -> tuple[str, str]:
     """(message, css class). The project code comes from the browser, so the service decides
     whether this user may claim for it (another enterprise's project is 'not found')."""
-    principal = who()
-    code = str(values.get("project_code") or "")
+    code = str(values.pop("project_code", "") or "")
     try:
+        content = None
+        if upload:
+            try:
+                content = base64.b64decode(upload.split(",", 1)[1], validate=True)
+            except (IndexError, binascii.Error):
+                raise InputError(Problem(t("error.input"), field="file")) from None
         with writing() as session:
-            project = visible_project(session, principal, code)
             before = audit_version(session)
-            programme = programme_of(session.get(ProgrammeRow, project.programme_id))
-            problems: list[Problem] = []
-            reader = RowReader(Table("", []), Row(0, values, {}), specs_by_id(COLUMNS), problems)
-            item = read_achievement(reader, lambda _c: programme)
-            if problems or item is None:
-                raise InputError(problems or [Problem(t("error.input"))])
-            if upload:
-                try:
-                    content = base64.b64decode(upload.split(",", 1)[1], validate=True)
-                except (IndexError, binascii.Error):
-                    raise InputError(Problem(t("error.input"), field="file")) from None
-                stored = store(content, settings().evidence_root)
-                item = AchievementInput(**{**item.__dict__, "evidence_sha256": stored.sha256,
-                                           "evidence_type": stored.kind, "evidence_size": stored.size,
-                                           "evidence_name": (filename or "")[:300] or None,
-                                           "evidence": item.evidence or filename})
-            claim_achievement(session, item, principal, on=today())
+            claim_from_fields(session, who(), code, values, evidence=content, filename=filename, on=today(),
+                              evidence_root=settings().evidence_root)
             refresh_project(session, today(), code, before)
     except InputError as exc:
         return _problems_text(exc.problems), "message error"
