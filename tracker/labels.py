@@ -13,6 +13,8 @@ LABELS_ZH = {
     "no_qms_certification": "未通过质量管理体系认证", "no_registered_trademark": "无注册商标",
     "serious_dishonesty": "有严重失信行为", "abnormal_patent_applications": "有非正常专利申请行为",
     "not_in_focus_cluster": "不属于重点产业集群",
+    # alert kinds (the others share their risk reason's label)
+    "acceptance_request_due": "验收申请提醒",
     # risk reasons
     "acceptance_request_overdue": "逾期未申请验收", "window_ended_unmet": "实施期结束仍有目标未完成",
     "acceptance_failed": "验收未通过", "behind_schedule": "进度滞后",

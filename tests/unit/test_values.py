@@ -73,5 +73,7 @@ def test_every_code_the_rules_produce_has_a_chinese_label(programme):
         "behind_schedule", "extended_window", "holiday_calendar_incomplete", "late_acceptance_request",
         "claimed_by_other_project", "duplicate_in_project", "outside_window", "not_qualifying",
         "late_district_recommendation"]
+    from tracker.rules.alerts import KIND_ORDER
+    codes += list(KIND_ORDER)
     assert [c for c in codes if c not in LABELS_ZH] == []
     assert label("priority:suzhou_patent_award", {h.code: h.name for h in programme.honours}) == "优先支持：苏州市专利奖"

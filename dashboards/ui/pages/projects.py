@@ -10,7 +10,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboards.i18n import t
+from dashboards.i18n import MESSAGES, t
 from dashboards.sessions import reading
 from dashboards.ui.parts import code_label, forbidden, fresh_snapshots, who
 from dashboards.ui.shell import allowed
@@ -43,6 +43,23 @@ def layout(**_query: str) -> html.Div:
     ])
 
 
+def filters_as_codes(filter_model: dict[str, Any] | None) -> dict[str, Any]:
+    """The grid shows states and risk levels as labels (实施中, 高): a filter typed as a label
+    in either language is turned back into the code the database holds."""
+    out = dict(filter_model or {})
+    for column, prefix in (("state", "state."), ("risk", "risk.")):
+        spec = out.get(column)
+        if not isinstance(spec, dict) or not isinstance(spec.get("filter"), str):
+            continue
+        typed = spec["filter"].strip()
+        for lang in MESSAGES.values():
+            code = next((k[len(prefix):] for k, v in lang.items() if k.startswith(prefix) and v == typed), None)
+            if code:
+                out[column] = {**spec, "type": "equals", "filter": code}
+                break
+    return out
+
+
 def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
     """One block of rows for the grid, queried with the signed-in user's scope."""
     request = request or {}
@@ -51,7 +68,7 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
     end = int(request.get("endRow") or start + 100)
     with reading() as s:
         rows, total = project_list(s, who(), sort=request.get("sortModel") or [],
-                                   filters=request.get("filterModel") or {}, offset=start,
+                                   filters=filters_as_codes(request.get("filterModel")), offset=start,
                                    limit=max(end - start, 1))
     for r in rows:
         r["project_code"] = f"[{r['project_code']}](/project/{r['project_code']})"
@@ -66,7 +83,7 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
     fresh_snapshots()
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
-                               filters=request.get("filterModel") or {}, limit=None)
+                               filters=filters_as_codes(request.get("filterModel")), limit=None)
     frame = pd.DataFrame([{t(k): (code_label(r[f]) if f in ("risk",) else r[f]) for f, k, _ in COLUMNS} for r in rows])
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="projects")
