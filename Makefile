@@ -21,7 +21,7 @@ PORT ?= 8050
 run: $(STAMP)
 	$(BIN)/tracker init
 	$(BIN)/tracker demo --projects $(DEMO_PROJECTS) --if-empty
-	$(BIN)/tracker status --summary | head -n 5
+	$(BIN)/tracker status --summary
 	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
