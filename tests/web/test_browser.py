@@ -36,6 +36,19 @@ def browser():
         b.close()
 
 
+def choose(page: Page, dropdown_id: str, text: str, exact: bool = True) -> None:
+    """Pick the option named `text` in a Dash dropdown: search, click that very option, and
+    check the dropdown shows it (typing and pressing Enter could pick a neighbour)."""
+    page.locator(f"#{dropdown_id}").click()
+    page.keyboard.type(text)
+    option = page.get_by_role("option", name=text, exact=exact)
+    option.first.wait_for()
+    option.first.click()
+    page.wait_for_function(
+        "([id, text]) => (document.getElementById(id + '-value') || {}).innerText?.includes(text)",
+        arg=[dropdown_id, text])
+
+
 class Visit:
     def __init__(self, browser, base: str, username: str):
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
@@ -114,9 +127,7 @@ def test_an_enterprise_claims_with_a_pdf_the_bureau_verifies_and_the_checklist_c
     evidence.write_bytes(PDF)
     ent = Visit(browser, sqlite_server.base, "ent1")
     try:
-        ent.page.locator("#claim-indicator").click()
-        ent.page.keyboard.type("专利池")
-        ent.page.keyboard.press("Enter")
+        choose(ent.page, "claim-indicator", "专利池", exact=False)
         ent.page.fill("#claim-date", "2025-08-01")
         ent.page.fill("#claim-title", "标准必要专利池建立")
         ent.page.set_input_files("#claim-upload input[type=file]", str(evidence))
@@ -132,9 +143,7 @@ def test_an_enterprise_claims_with_a_pdf_the_bureau_verifies_and_the_checklist_c
         text = bureau.open("/reviews")
         assert "标准必要专利池建立" in text
         queue_id = bureau.page.locator("#review-queue tr", has_text="标准必要专利池建立").locator("td").first.inner_text()
-        bureau.page.locator("#review-id").click()
-        bureau.page.keyboard.type(queue_id)
-        bureau.page.keyboard.press("Enter")
+        choose(bureau.page, "review-id", queue_id)
         bureau.page.click("#review-submit")
         bureau.page.wait_for_selector("#review-message:has-text('已处理')")
         assert bureau.errors == []
@@ -156,9 +165,7 @@ def test_a_district_recommends_its_applicant_from_the_page_and_the_language_swit
     try:
         text = visit.open("/applications")
         assert "91320506301104144E" in text and "91320571231669536Q" not in text  # its district only
-        visit.page.locator("#recommend-uscc").click()
-        visit.page.keyboard.type("91320506301104144E")
-        visit.page.keyboard.press("Enter")
+        choose(visit.page, "recommend-uscc", "91320506301104144E")
         visit.page.click("#recommend-submit")
         visit.page.wait_for_selector("#recommend-message:has-text('已处理')")
         visit.page.get_by_text("English").click()
