@@ -31,7 +31,6 @@ class Server:
         self.http = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.base = f"http://127.0.0.1:{self.http.server_port}"
         self.thread = threading.Thread(target=self.http.serve_forever, daemon=True)
-        self.clients: dict[str | None, requests.Session] = {}  # signed-in clients kept across examples
         self.thread.start()
 
     def close(self) -> None:
