@@ -37,7 +37,8 @@ def main() -> None:
     generated = time.perf_counter() - started
     print(f"demo: {result.projects} projects, {result.achievements} achievements, "
           f"{result.applications} applications in {generated:.1f} s")
-    for label, code in (("status of all projects", None), ("status of one project", "DEMO-2024-000001")):
+    # One project first: timing it after the whole portfolio would count freeing that list.
+    for label, code in (("status of one project", "DEMO-2024-000001"), ("status of all projects", None)):
         started = time.perf_counter()
         with read_session(engine) as s:
             statuses = portfolio_status(s, Principal.bureau("bench"), today, code)
