@@ -131,3 +131,20 @@ def test_snapshots_go_stale_with_a_new_day_or_a_change_and_one_project_can_be_re
     assert ensure_fresh(engine, TODAY) is False
     assert ensure_fresh(engine, TODAY + dt.timedelta(days=1)) is True
     engine.dispose()
+
+
+def test_a_rebuild_in_small_slices_gives_the_same_snapshots(db_url):
+    from sqlalchemy import select
+    from tracker.models import ProjectSnapshot
+    from tracker.services.snapshots import rebuild
+    engine = portfolio(db_url, 45)
+
+    def rows():
+        with read_session(engine) as s:
+            return [tuple(getattr(r, c.key) for c in ProjectSnapshot.__table__.columns)
+                    for r in s.scalars(select(ProjectSnapshot).order_by(ProjectSnapshot.project_id))]
+    whole = rows()
+    with write_session(engine) as s:
+        assert rebuild(s, TODAY, chunk=7) == 45
+    assert rows() == whole and len(whole) == 45
+    engine.dispose()

@@ -49,11 +49,16 @@ class Portfolio:
     shared_references: frozenset[str]  # references claimed (not rejected) by two projects or more
 
 
-def load_portfolio(session: Session, principal: Principal, code: str | None = None) -> Portfolio:
+def load_portfolio(session: Session, principal: Principal, code: str | None = None,
+                   id_range: tuple[int, int] | None = None) -> Portfolio:
+    """Everything the status needs, for one project (`code`), a slice of projects by id
+    (`id_range`, inclusive, to bound memory), or all the principal may see."""
     visible = scoped(select(Project.id).join(Enterprise, Project.enterprise_id == Enterprise.id),
                      principal)
     if code is not None:
         visible = visible.where(Project.code == code)
+    if id_range is not None:
+        visible = visible.where(Project.id.between(*id_range))
     ids = visible.subquery()
     rows = session.execute(
         select(Project.id, Project.code, Project.title, Project.state, Project.start_date,

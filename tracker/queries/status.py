@@ -109,6 +109,6 @@ def project_status(b: ProjectBundle, shared_references: frozenset[str], today: d
 
 
 def portfolio_status(session: Session, principal: Principal, today: dt.date,
-                     code: str | None = None) -> list[ProjectStatus]:
-    portfolio = load_portfolio(session, principal, code)
+                     code: str | None = None, id_range: tuple[int, int] | None = None) -> list[ProjectStatus]:
+    portfolio = load_portfolio(session, principal, code, id_range)
     return [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]

@@ -12,11 +12,12 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from tracker.db import read_session, write_session
-from tracker.models import AuditEvent, ProjectSnapshot, SnapshotState
+from tracker.models import AuditEvent, Project, ProjectSnapshot, SnapshotState
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 
 BATCH = 5000
+CHUNK = 5000  # projects computed at a time: memory stays bounded at any portfolio size
 
 
 def audit_version(session: Session) -> int:
@@ -39,18 +40,25 @@ def _write(session: Session, statuses: list[ProjectStatus], today: dt.date) -> N
         session.execute(insert(ProjectSnapshot), rows[i:i + BATCH])
 
 
-def rebuild(session: Session, today: dt.date) -> int:
-    """Recompute every project's snapshot for `today`."""
-    statuses = portfolio_status(session, Principal.bureau("snapshots"), today)
+def rebuild(session: Session, today: dt.date, chunk: int = CHUNK) -> int:
+    """Recompute every project's snapshot for `today`, a slice of projects at a time."""
     session.execute(delete(ProjectSnapshot))
-    _write(session, statuses, today)
+    low, high = session.execute(select(func.min(Project.id), func.max(Project.id))).one()
+    count = 0
+    start = low or 0
+    while high is not None and start <= high:
+        statuses = portfolio_status(session, Principal.bureau("snapshots"), today,
+                                    id_range=(start, start + chunk - 1))
+        _write(session, statuses, today)
+        count += len(statuses)
+        start += chunk
     state = session.get(SnapshotState, 1)
     version = audit_version(session)
     if state is None:
         session.add(SnapshotState(id=1, as_of=today, audit_version=version))
     else:
         state.as_of, state.audit_version = today, version
-    return len(statuses)
+    return count
 
 
 def is_fresh(session: Session, today: dt.date) -> bool:
