@@ -50,7 +50,7 @@ def achievements(code: str):  # type: ignore[no-untyped-def]
         return jsonify(list_achievements(session, current_principal(), code))
 
 
-def _claim_input(code: str) -> tuple[dict[str, Any], Any]:
+def _claim_input() -> tuple[dict[str, Any], Any]:
     if request.mimetype == "multipart/form-data":
         return request.form.to_dict(), request.files.get("file")
     return scalar_fields(json_object()), None
@@ -62,7 +62,7 @@ def claim(code: str):  # type: ignore[no-untyped-def]
     principal = current_principal()
     with writing() as session:
         visible_project(session, principal, code)  # 404 before the body is even read
-        values, upload = _claim_input(code)
+        values, upload = _claim_input()
         created = claim_from_fields(session, principal, code, values,
                                     evidence=upload.read() if upload is not None else None,
                                     filename=upload.filename if upload is not None else None,

@@ -65,6 +65,7 @@ def test_snapshots_agree_with_the_rules(any_db_url):
     for r in rows:
         x = by_code[r["project_code"]]
         assert (r["risk"], r["targets_achieved"], r["days_left"]) == (x.risk.level, x.targets_achieved, x.days_left)
+        assert r["risk_reasons"] == list(x.risk.reasons)
     engine.dispose()
 
 

@@ -39,7 +39,14 @@ def browser():
 def choose(page: Page, dropdown_id: str, text: str, exact: bool = True) -> None:
     """Pick the option named `text` in a Dash dropdown: search, click that very option, and
     check the dropdown shows it (typing and pressing Enter could pick a neighbour)."""
-    page.locator(f"#{dropdown_id}").click()
+    any_option = page.get_by_role("option")
+    for _ in range(5):  # a click before the component is ready opens nothing: try again
+        page.locator(f"#{dropdown_id}").click()
+        try:
+            any_option.first.wait_for(timeout=3000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's timeout; retried
+            page.keyboard.press("Escape")
     page.keyboard.type(text)
     option = page.get_by_role("option", name=text, exact=exact)
     option.first.wait_for()

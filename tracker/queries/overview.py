@@ -129,7 +129,8 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
                  ) -> tuple[list[dict[str, Any]], int]:
     """A page of visible projects and the number matching the filters."""
     conditions = [c for c in (_filter(k, v) for k, v in (filters or {}).items()) if c is not None]
-    stmt = _base(principal).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc).where(*conditions)
+    stmt = _base(principal).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc,
+                                        ProjectSnapshot.risk_reasons).where(*conditions)
     order = []
     for s in sort or []:
         column = LIST_COLUMNS.get(str(s.get("colId")))
@@ -140,7 +141,7 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
         stmt = stmt.limit(max(min(int(limit), 1000), 1))
     rows = session.execute(stmt).all()
     total = session.scalar(_base(principal).add_columns(func.count(Project.id)).where(*conditions))
-    keys = [*LIST_COLUMNS, "uscc"]
+    keys = [*LIST_COLUMNS, "uscc", "risk_reasons"]
     out = []
     for r in rows:
         item = dict(zip(keys, r))
@@ -149,14 +150,9 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
         item["grant_wan"] = f"{item['grant_wan']:.2f}"
         item["funds_at_risk_wan"] = f"{item['funds_at_risk_wan']:.2f}"
         item["pace"] = round(item["pace"], 4)
+        item["risk_reasons"] = [c for c in (item["risk_reasons"] or "").split(",") if c]
         out.append(item)
     return out, total or 0
-
-
-def risk_reasons_of(codes: list[str]) -> Select:  # type: ignore[type-arg]
-    """(code, comma-separated risk reasons) of the named projects (callers pass visible ones)."""
-    return (select(Project.code, ProjectSnapshot.risk_reasons)
-            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id).where(Project.code.in_(codes)))
 
 
 def by_risk_level(session: Session, principal: Principal) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from dashboards.sessions import reading, writing
 from dashboards.ui.parts import code_label, forbidden, missing_words, panel, table, today, who
 from dashboards.ui.shell import allowed
 from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.models import Project
 from tracker.queries.achievements import list_achievements
 from tracker.queries.activity import audit_trail
 from tracker.queries.status import portfolio_status
@@ -92,7 +93,6 @@ def review(achievement_id: int | None, decision: str | None, reason: str | None)
             before = audit_version(s)
             a = review_achievement(s, int(achievement_id or 0), str(decision or ""), actor=who(), on=today(),
                                    reason=reason or None)
-            from tracker.models import Project
             refresh_project(s, today(), s.get(Project, a.project_id).code, before)
     except (InputError, NotFound, Forbidden, StateError, ValueError) as exc:
         return str(exc)

@@ -75,6 +75,7 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
         r["state"] = t(f"state.{r['state']}")
         r["risk"] = t(f"risk.{r['risk']}")
         r.pop("uscc", None)
+        r.pop("risk_reasons", None)
     return {"rowData": rows, "rowCount": total}
 
 

@@ -24,7 +24,6 @@ def layout(**_query: str) -> html.Div:
         levels = overview.by_risk_level(s, principal)
         high, _ = overview.project_list(s, principal, filters={"risk": {"type": "equals", "filter": "high"}},
                                         sort=[{"colId": "funds_at_risk_wan", "sort": "desc"}], limit=200)
-        reasons = dict(s.execute(overview.risk_reasons_of([h["project_code"] for h in high])).all()) if high else {}
     return html.Div(id="risk", children=[
         html.H2(t("risk.title")),
         html.Div(className="cards", children=[card("kpi.at_risk", k["at_risk_wan"], warn=True),
@@ -38,7 +37,7 @@ def layout(**_query: str) -> html.Div:
             panel(dcc.Graph(figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t)))]),
         panel(table([t("col.project_code"), t("col.enterprise"), t("col.district"), t("col.at_risk"), t("col.reasons")],
                     [[dcc.Link(h["project_code"], href=f"/project/{h['project_code']}"), h["enterprise"], h["district"],
-                      h["funds_at_risk_wan"], "、".join(code_label(c) for c in reasons.get(h["project_code"], "").split(",") if c)]
+                      h["funds_at_risk_wan"], "、".join(code_label(c) for c in h["risk_reasons"])]
                      for h in high], table_id="risk-high"), title=t("risk.high_projects")),
     ])
 

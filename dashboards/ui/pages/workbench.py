@@ -86,7 +86,7 @@ def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
 def layout() -> html.Div:
     principal = who()
     with reading() as s:
-        statuses = [x for x in portfolio_status(s, principal, today()) if x.bundle.uscc == principal.uscc]
+        statuses = portfolio_status(s, principal, today())  # scoped to the enterprise's own projects
     if not statuses:
         return html.Div(t("work.none"))
     return html.Div(id="workbench", children=[*(_project_panel(s) for s in statuses), _claim_form(statuses)])
