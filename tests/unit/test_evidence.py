@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.rules.evidence import (Record, evaluate_indicators, normalize_reference, record_flags)
+from tracker.rules.evidence import (Record, evaluate_indicators, fold_reference, record_flags)
 
 START, END = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
 IN = dt.date(2025, 6, 1)
@@ -50,7 +50,7 @@ def test_one_item_counts_once_and_the_second_record_is_flagged_duplicate_in_proj
     records = [rec(1, "university_patents", source_type="university", reference="ZL202110123456.7"),
                rec(2, "university_patents", source_type="university", reference="zl 202110123456.7",
                    date=dt.date(2025, 7, 1))]
-    records = [dataclasses.replace(r, reference=normalize_reference(r.reference)) for r in records]
+    records = [dataclasses.replace(r, reference=fold_reference(r.reference)) for r in records]
     assert results(programme, records)["university_patents"].verified == 1
     flags = record_flags(records, {i.id: i for i in programme.indicators}, START, END, set())
     assert flags == {1: [], 2: ["duplicate_in_project"]}
@@ -119,5 +119,5 @@ def test_a_contract_may_raise_a_requirement(programme):
 
 
 def test_references_are_compared_ignoring_case_spaces_and_full_width_forms():
-    assert normalize_reference(" ｇｂ／ｔ 12345－2020 ") == normalize_reference("GB/T12345-2020")
-    assert normalize_reference("  ") is None
+    assert fold_reference(" ｇｂ／ｔ 12345－2020 ") == fold_reference("GB/T12345-2020")
+    assert fold_reference("  ") is None

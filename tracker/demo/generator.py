@@ -20,7 +20,7 @@ from tracker.models import (Achievement, Application, Enterprise, FundMovement, 
                             ProjectIndicator)
 from tracker.programme import Indicator, Programme
 from tracker.rules.calendar import acceptance_request_deadline, add_months
-from tracker.rules.evidence import normalize_reference
+from tracker.rules.evidence import fold_reference
 from tracker.services import audit
 
 CODE_PREFIX = "DEMO"
@@ -240,7 +240,7 @@ def generate_demo(session: Session, programme_row: ProgrammeRow, programme: Prog
                     "reviewed_by": "市局审核员" if reviewed else None,
                     "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
                     "review_reason": "佐证材料不足" if record["status"] == "rejected" else None,
-                    "reference_key": normalize_reference(record.get("reference")),
+                    "reference_key": fold_reference(record.get("reference")),
                     **record})
         fund_rows += _funds(rng, project_id, row, state, today, now)
     step(projects // 4)

@@ -1,14 +1,15 @@
-"""Evidence counting: which achievement records count towards which indicator.
+"""Evidence counting: which achievement records count towards which indicator (DOMAIN.md 5).
 
-One item counts once (same family of indicators and reference), only inside the
-implementation window (for a trend: the year, from the baseline year before the start
-to the year of the end), only with a qualifying source or level. `verified` counts
-verified records; `claimed` counts every record that is not rejected.
+One item counts once: within a project and an indicator's family, the records sharing a
+folded reference are one item, and the record that counts is the earliest-dated one that is
+not rejected, lies in the window (for a trend: the year, from the baseline year before the
+start to the year of the end) and qualifies (source or level). Every other non-rejected
+record of a counted item is flagged `duplicate_in_project`; rejected records neither count
+nor block. `claimed` figures count the counted records; `verified` only those verified.
 """
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -16,15 +17,18 @@ from typing import Iterable, Sequence
 from tracker.programme import Indicator
 
 CLAIMED, VERIFIED, REJECTED = "claimed", "verified", "rejected"
-COUNTED_AS_CLAIMED = frozenset({CLAIMED, VERIFIED})
-COUNTED_AS_VERIFIED = frozenset({VERIFIED})
+_FULL_WIDTH_OFFSET = 0xFEE0  # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
+_IDEOGRAPHIC_SPACE = "\u3000"
 
 
-def normalize_reference(raw: str | None) -> str | None:
-    """One spelling per item: full-width folded, spaces removed, upper case."""
+def fold_reference(raw: str | None) -> str | None:
+    """One spelling per item: full-width forms folded to half-width, letters upper case,
+    spaces removed; None when nothing is left."""
     if raw is None:
         return None
-    folded = "".join(unicodedata.normalize("NFKC", raw).split()).upper()
+    half = "".join(chr(ord(ch) - _FULL_WIDTH_OFFSET) if "\uff01" <= ch <= "\uff5e"
+                   else " " if ch == _IDEOGRAPHIC_SPACE else ch for ch in raw)
+    folded = "".join(half.split()).upper()
     return folded or None
 
 
@@ -40,7 +44,7 @@ class Record:
     year: int | None = None
     value: Decimal | None = None
     text_chars: int = 0
-    reference: str | None = None  # normalised
+    reference: str | None = None  # folded (fold_reference)
     written_reference: str | None = None  # as the enterprise wrote it, for people to read
 
 
@@ -76,40 +80,32 @@ def qualifies(record: Record, indicator: Indicator) -> bool:
 
 
 def _ordered(records: Iterable[Record]) -> list[Record]:
-    return sorted(records, key=lambda r: (r.date, r.id))
+    """Date order. Records of one date are ordered by what they say, not by when they were
+    entered (a verified record first), so that importing in another order changes nothing."""
+    return sorted(records, key=lambda r: (
+        r.date, r.status != VERIFIED, -r.quantity, r.indicator, r.reference or "",
+        r.written_reference or "", r.level or "", r.source_type or "", r.year or 0,
+        r.value if r.value is not None else Decimal(0), r.text_chars, r.id))
 
 
-def record_flags(records: Sequence[Record], indicators: dict[str, Indicator],
-                 start: dt.date, end: dt.date, other_project_refs: frozenset[str] | set[str]
-                 ) -> dict[int, list[str]]:
-    """Flags of each record of one project, by record id."""
-    flags: dict[int, list[str]] = {}
-    seen: set[tuple[str, str]] = set()
+def _by_family(records: Iterable[Record], indicators: Iterable[Indicator]) -> dict[str, list[Record]]:
+    """The records each family of indicators shares, in counting order."""
+    families = {i.id: i.family for i in indicators}
+    grouped: dict[str, list[Record]] = {}
     for r in _ordered(records):
-        own = indicators.get(r.indicator)
-        found: list[str] = []
-        if own is not None and not in_window(r, own.kind, start, end):
-            found.append("outside_window")
-        if own is not None and not qualifies(r, own):
-            found.append("not_qualifying")
-        if r.status != REJECTED and r.reference and own is not None:
-            key = (own.family, r.reference)
-            if key in seen:
-                found.append("duplicate_in_project")
-            seen.add(key)
-            if r.reference in other_project_refs:
-                found.append("claimed_by_other_project")
-        flags[r.id] = found
-    return flags
+        family = families.get(r.indicator)
+        if family is not None:
+            grouped.setdefault(family, []).append(r)
+    return grouped
 
 
-def _counting(ordered: Sequence[Record], indicator: Indicator, statuses: frozenset[str],
-              start: dt.date, end: dt.date) -> list[Record]:
-    """The records that count for `indicator` among those with `statuses`, once each.
-    `ordered` are the records of the indicator's family, in date order."""
+def _counted(family_records: Sequence[Record], indicator: Indicator, start: dt.date,
+             end: dt.date) -> list[Record]:
+    """The records that count for `indicator`: every record not rejected, in the window and
+    qualifying, and of an item (a reference) only the first of those."""
     counted, seen = [], set()
-    for r in ordered:
-        if (r.status not in statuses or not in_window(r, indicator.kind, start, end)
+    for r in family_records:
+        if (r.status == REJECTED or not in_window(r, indicator.kind, start, end)
                 or not qualifies(r, indicator)):
             continue
         if r.reference:
@@ -118,6 +114,36 @@ def _counting(ordered: Sequence[Record], indicator: Indicator, statuses: frozens
             seen.add(r.reference)
         counted.append(r)
     return counted
+
+
+def record_flags(records: Sequence[Record], indicators: dict[str, Indicator],
+                 start: dt.date, end: dt.date, other_project_refs: frozenset[str] | set[str]
+                 ) -> dict[int, list[str]]:
+    """Flags of each record of one project, by record id. A record that counts for any
+    indicator of its family is never flagged a duplicate."""
+    grouped = _by_family(records, indicators.values())
+    counted_ids: set[int] = set()
+    counted_items: set[tuple[str, str]] = set()
+    for ind in indicators.values():
+        for r in _counted(grouped.get(ind.family, []), ind, start, end):
+            counted_ids.add(r.id)
+            if r.reference:
+                counted_items.add((ind.family, r.reference))
+    flags: dict[int, list[str]] = {}
+    for r in _ordered(records):
+        own = indicators.get(r.indicator)
+        found: list[str] = []
+        if own is not None and not in_window(r, own.kind, start, end):
+            found.append("outside_window")
+        if own is not None and not qualifies(r, own):
+            found.append("not_qualifying")
+        if r.status != REJECTED and r.reference and own is not None:
+            if r.id not in counted_ids and (own.family, r.reference) in counted_items:
+                found.append("duplicate_in_project")
+            if r.reference in other_project_refs:
+                found.append("claimed_by_other_project")
+        flags[r.id] = found
+    return flags
 
 
 def _trend_series(records: list[Record]) -> dict[int, Decimal]:
@@ -151,16 +177,11 @@ def evaluate_indicators(records: Sequence[Record], indicators: Sequence[Indicato
                         start: dt.date, end: dt.date) -> list[IndicatorResult]:
     """Required, claimed and verified figures of each indicator of one project.
     `indicators` carry the project's own required values (the contract's)."""
-    families = {i.id: i.family for i in indicators}
-    by_family: dict[str, list[Record]] = {}
-    for r in _ordered(records):
-        family = families.get(r.indicator)
-        if family is not None:
-            by_family.setdefault(family, []).append(r)
+    grouped = _by_family(records, indicators)
     results = []
     for ind in indicators:
-        own = by_family.get(ind.family, [])
-        claimed, _ = _figure(_counting(own, ind, COUNTED_AS_CLAIMED, start, end), ind)
-        verified, achieved = _figure(_counting(own, ind, COUNTED_AS_VERIFIED, start, end), ind)
+        counted = _counted(grouped.get(ind.family, []), ind, start, end)
+        claimed, _ = _figure(counted, ind)
+        verified, achieved = _figure([r for r in counted if r.status == VERIFIED], ind)
         results.append(IndicatorResult(ind.id, ind.kind, ind.required, claimed, verified, achieved))
     return results

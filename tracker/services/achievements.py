@@ -11,7 +11,7 @@ from tracker.errors import Forbidden, InputError, NotFound
 from tracker.importers.achievements import AchievementInput
 from tracker.models import Achievement, Project
 from tracker.principal import Principal
-from tracker.rules.evidence import normalize_reference
+from tracker.rules.evidence import fold_reference
 from tracker.services import audit
 from tracker.services.projects import may_see, visible_project
 
@@ -55,7 +55,7 @@ def _record(session: Session, inputs: Sequence[AchievementInput], projects: dict
             project_id=project.id, indicator=item.indicator, date=item.date, title=item.title,
             quantity=item.quantity, level=item.level, source_type=item.source_type, year=item.year,
             value=item.value, text=item.text, text_chars=text_chars(item.text),
-            reference=item.reference, reference_key=normalize_reference(item.reference),
+            reference=item.reference, reference_key=fold_reference(item.reference),
             evidence=item.evidence, evidence_sha256=item.evidence_sha256,
             evidence_type=item.evidence_type, evidence_name=item.evidence_name,
             evidence_size=item.evidence_size, status="verified" if verified_by else "claimed",
