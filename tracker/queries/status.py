@@ -36,12 +36,10 @@ class ProjectStatus:
 
     @property
     def shared_references(self) -> list[str]:
-        """References of this project also claimed by another project, as first written here."""
-        found: dict[str, str] = {}
-        for r in sorted(self.bundle.records, key=lambda r: (r.date, r.id)):
-            if r.reference and "claimed_by_other_project" in self.record_flags.get(r.id, ()):
-                found.setdefault(r.reference, r.written_reference or r.reference)
-        return sorted(found.values())
+        """Folded references of this project also claimed by another project: one key per
+        item, whatever spelling its records use (alerts are keyed by it)."""
+        return sorted({r.reference for r in self.bundle.records if r.reference
+                       and "claimed_by_other_project" in self.record_flags.get(r.id, ())})
 
     @property
     def targets_achieved(self) -> int:
