@@ -8,6 +8,8 @@ from typing import Iterable
 
 DUE, OVERDUE = "acceptance_request_due", "acceptance_request_overdue"
 WINDOW_ENDED, BEHIND, SHARED_REFERENCE = "window_ended_unmet", "behind_schedule", "claimed_by_other_project"
+# Closed projects (and those already judged) are past the point where an unmet window is news.
+WINDOW_ALERT_STATES = frozenset({"in_progress", "acceptance_requested"})
 KIND_ORDER = (DUE, OVERDUE, WINDOW_ENDED, BEHIND, SHARED_REFERENCE)
 
 
@@ -27,7 +29,7 @@ def reminder_threshold(days_left: int, thresholds: Iterable[int]) -> int | None:
 
 def project_alerts(*, state: str, today: dt.date, deadline: dt.date, effective_deadline: dt.date,
                    end_date: dt.date, all_targets_achieved: bool, risk_level: str,
-                   shared_references: Iterable[str], thresholds: Iterable[int],
+                   shared_references: Iterable[str], thresholds: Iterable[int],  # folded
                    reminders_raised: Iterable[int] = ()) -> list[AlertCandidate]:
     """The alerts due for one project on `today`. A reminder is left out once a nearer
     reminder of the same deadline was raised (a scan that first runs at 20 days left
@@ -40,7 +42,7 @@ def project_alerts(*, state: str, today: dt.date, deadline: dt.date, effective_d
             out.append(AlertCandidate(DUE, str(threshold), deadline, days_left))
         if today > effective_deadline:  # late only after the effective deadline; counted from the deadline
             out.append(AlertCandidate(OVERDUE, None, deadline, days_left))
-    if today > end_date and state != "accepted" and not all_targets_achieved:
+    if today > end_date and state in WINDOW_ALERT_STATES and not all_targets_achieved:
         out.append(AlertCandidate(WINDOW_ENDED, None, end_date, (end_date - today).days))
     if risk_level == "medium":
         out.append(AlertCandidate(BEHIND, None, None, None))
