@@ -12,7 +12,7 @@ from tracker.importers.rows import (RowReader, read_cluster, read_district, read
                                     unique_in_file)
 from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_text
 from tracker.programme import Programme
-from tracker.rules.calendar import window_exceeds_limit, window_limit
+from tracker.rules.calendar import acceptance_deadline_problem, window_exceeds_limit, window_limit
 
 BASE_COLUMNS = [
     ColumnSpec("project_code", "项目编号"), ColumnSpec("uscc", "统一社会信用代码"),
@@ -56,6 +56,9 @@ def check_window(start: dt.date, end: dt.date, extension_reason: str | None,
     """Why a window is not acceptable, or None."""
     if end < start:
         return f"实施结束日期 {end} 早于开始日期 {start}"
+    too_short = acceptance_deadline_problem(start, end, programme.acceptance_lead_months)
+    if too_short:
+        return too_short
     if window_exceeds_limit(start, end, programme.window_max_years) and not extension_reason:
         limit = window_limit(start, programme.window_max_years)
         return (f"实施期超过{programme.window_max_years}年（最晚应于 {limit} 结束）；"

@@ -35,13 +35,27 @@ def acceptance_request_deadline(end: dt.date, lead_months: int) -> dt.date:
     return add_months(end, -lead_months)
 
 
+def acceptance_deadline_problem(start: dt.date, end: dt.date, lead_months: int) -> str | None:
+    """Why a window cannot work (its acceptance-request deadline would not fall after its
+    start), or None. One rule for every path that sets a window: import, approval, amendment."""
+    deadline = acceptance_request_deadline(end, lead_months)
+    if deadline > start:
+        return None
+    return (f"实施期过短：验收申请截止日（结束日期前{lead_months}个月）为 {deadline}，"
+            f"不晚于实施开始日期 {start}")
+
+
+# Fixed-date statutory holidays, the rest days known for a year without an official calendar.
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)})
+
+
 def is_working_day(day: dt.date) -> tuple[bool, bool]:
     """(working?, known?). Known means the official calendar covers the year; otherwise
-    Saturdays and Sundays are taken as the only rest days."""
+    Saturdays, Sundays and the fixed-date holidays are taken as the only rest days."""
     try:
         return chinese_calendar.is_workday(day), True
     except NotImplementedError:
-        return day.weekday() < 5, False
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS, False
 
 
 @dataclass(frozen=True)
