@@ -84,4 +84,4 @@ def review(achievement_id: int, decision: str | None, by: str, reason: str | Non
     with engine_for(db_url) as engine, write_session(engine) as session:
         review_achievement(session, achievement_id, decision, actor=Principal.bureau(by),
                            on=on or today_in_suzhou(), reason=reason)
-    click.echo(f"成果记录 {achievement_id} 已{STATUS_ZH[decision]}（审核人 {by}）")
+    click.echo(f"成果记录 {achievement_id} {STATUS_ZH[decision]}（审核人 {by}）")
