@@ -1,11 +1,11 @@
 """Applicants file (INTERFACES.md 2.1) -> validated applicant facts, or every problem."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracker.commands import ApplicantInput
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
 from tracker.importers.rows import (RowReader, non_negative, read_cluster, read_district, read_uscc,
@@ -40,12 +40,6 @@ COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class ParsedApplicant:
-    row: int
-    facts: ApplicantFacts
-
-
 def _coverage(value: Decimal) -> str | None:
     return None if 0 <= value <= 100 else f"应在 0 到 100 之间，收到 {value}"
 
@@ -54,12 +48,12 @@ def _money(value: Decimal) -> str | None:
     return None if value == value.quantize(Decimal("0.01")) else "金额最多两位小数（万元）"
 
 
-def parse_applicants(path: Path, programme: Programme) -> list[ParsedApplicant]:
+def parse_applicants(path: Path, programme: Programme) -> list[ApplicantInput]:
     """Every applicant of the file, or InputError listing every problem found."""
     table = read_table(path, COLUMNS)
     specs = specs_by_id(COLUMNS)
     problems: list[Problem] = []
-    parsed: list[ParsedApplicant] = []
+    parsed: list[ApplicantInput] = []
     first_row_of: dict[str, int] = {}
     for row in table.rows:
         r = RowReader(table, row, specs, problems)
@@ -88,7 +82,7 @@ def parse_applicants(path: Path, programme: Programme) -> list[ParsedApplicant]:
             r.problem("valid_invention_patents", f"有效发明专利数（{vip}）不能大于有效专利数（{vp}）")
         if not r.ok:
             continue
-        parsed.append(ParsedApplicant(row.number, ApplicantFacts(
+        parsed.append(ApplicantInput(row.number, ApplicantFacts(
             uscc=uscc, name=name, district=district,
             industry_cluster=cluster,
             revenues=(values["revenue_1"], values["revenue_2"], values["revenue_3"]),

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.commands import ContactInput
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
 from tracker.importers.rows import RowReader, specs_by_id
@@ -22,16 +22,6 @@ SCOPES = {"enterprise": "企业", "district": "地区", "bureau": "市局"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@dataclass(frozen=True)
-class ParsedContact:
-    row: int
-    scope: str
-    owner: str
-    name: str
-    email: str
-    webhook: str
-
-
 def _scope(raw: Any) -> str:
     text = parse_text(raw)
     for code, name in SCOPES.items():
@@ -40,7 +30,7 @@ def _scope(raw: Any) -> str:
     raise ValueError(f"类型应为 enterprise/企业、district/地区 或 bureau/市局，收到「{text}」")
 
 
-def parse_contacts(path: Path, programmes: list[Programme]) -> list[ParsedContact]:
+def parse_contacts(path: Path, programmes: list[Programme]) -> list[ContactInput]:
     table = read_table(path, COLUMNS)
     specs = specs_by_id(COLUMNS)
     problems: list[Problem] = []
@@ -72,7 +62,7 @@ def parse_contacts(path: Path, programmes: list[Programme]) -> list[ParsedContac
         if not email and not webhook:
             r.problem("email", "邮箱和机器人地址至少填写一项")
         if r.ok:
-            parsed.append(ParsedContact(row.number, scope, owner, name, email, webhook))
+            parsed.append(ContactInput(row.number, scope, owner, name, email, webhook))
     if problems:
         raise InputError(problems)
     if not parsed:

@@ -1,18 +1,15 @@
 """Projects file (INTERFACES.md 2.2) -> validated projects, or every problem."""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
+from tracker.commands import ProjectInput, check_grant, check_window
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
 from tracker.importers.rows import (RowReader, read_cluster, read_district, read_uscc, specs_by_id,
                                     unique_in_file)
 from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_text
 from tracker.programme import Programme
-from tracker.rules.calendar import acceptance_deadline_problem, window_exceeds_limit, window_limit
 
 BASE_COLUMNS = [
     ColumnSpec("project_code", "项目编号"), ColumnSpec("uscc", "统一社会信用代码"),
@@ -23,56 +20,17 @@ BASE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class ParsedProject:
-    row: int
-    code: str
-    uscc: str
-    name: str
-    title: str
-    district: str
-    industry_cluster: str
-    grant_wan: Decimal
-    start_date: dt.date
-    end_date: dt.date
-    extension_reason: str | None
-    required: dict[str, int] = field(default_factory=dict)  # raised indicator requirements
-
-
 def columns_for(programme: Programme) -> list[ColumnSpec]:
     return BASE_COLUMNS + [ColumnSpec(i.id, i.name, required=False) for i in programme.indicators]
 
 
-def check_grant(value: Decimal) -> str | None:
-    if value <= 0:
-        return "资助金额必须大于 0"
-    if value != value.quantize(Decimal("0.01")):
-        return "资助金额最多两位小数（万元）"
-    return None
-
-
-def check_window(start: dt.date, end: dt.date, extension_reason: str | None,
-                 programme: Programme) -> str | None:
-    """Why a window is not acceptable, or None."""
-    if end < start:
-        return f"实施结束日期 {end} 早于开始日期 {start}"
-    too_short = acceptance_deadline_problem(start, end, programme.acceptance_lead_months)
-    if too_short:
-        return too_short
-    if window_exceeds_limit(start, end, programme.window_max_years) and not extension_reason:
-        limit = window_limit(start, programme.window_max_years)
-        return (f"实施期超过{programme.window_max_years}年（最晚应于 {limit} 结束）；"
-                f"如确需延长，请填写延期说明")
-    return None
-
-
-def parse_projects(path: Path, programme: Programme) -> list[ParsedProject]:
+def parse_projects(path: Path, programme: Programme) -> list[ProjectInput]:
     """Every project of the file, or InputError listing every problem found."""
     columns = columns_for(programme)
     table = read_table(path, columns)
     specs = specs_by_id(columns)
     problems: list[Problem] = []
-    parsed: list[ParsedProject] = []
+    parsed: list[ProjectInput] = []
     first_row_of: dict[str, int] = {}
     for row in table.rows:
         r = RowReader(table, row, specs, problems)
@@ -103,7 +61,7 @@ def parse_projects(path: Path, programme: Programme) -> list[ParsedProject]:
             else:
                 required[indicator.id] = value
         if r.ok:
-            parsed.append(ParsedProject(
+            parsed.append(ProjectInput(
                 row=row.number, code=code, uscc=uscc, name=name, title=title,
                 district=district, industry_cluster=cluster,
                 grant_wan=grant, start_date=start, end_date=end, extension_reason=reason,

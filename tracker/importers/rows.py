@@ -1,53 +1,26 @@
 """Collecting every problem of a row, with file, row and column, instead of stopping at the first."""
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import Any
 
+from tracker.commands import FieldReader
 from tracker.errors import Problem
 from tracker.importers.reader import ColumnSpec, Row, Table
-from tracker.importers.values import is_blank, parse_text
+from tracker.importers.values import parse_text
 from tracker.programme import Programme
 from tracker.rules.uscc import USCCError, normalize_uscc
 
-T = TypeVar("T")
 
+class RowReader(FieldReader):
+    """A file row's fields; its problems name the file, the row and the header as written."""
 
-class RowReader:
     def __init__(self, table: Table, row: Row, specs: dict[str, ColumnSpec], problems: list[Problem]):
-        self.table, self.row, self.specs, self.problems = table, row, specs, problems
-        self.ok = True
+        super().__init__(row.values, problems, file=table.file, row=row.number)
+        self.row, self.specs = row, specs
 
-    def column(self, column_id: str) -> str:
-        spec = self.specs.get(column_id)
-        return self.row.headers.get(column_id) or (spec.header if spec else column_id)
-
-    def problem(self, column_id: str | None, message: str) -> None:
-        self.ok = False
-        self.problems.append(Problem(message, file=self.table.file, row=self.row.number,
-                                     column=self.column(column_id) if column_id else None,
-                                     field=column_id))
-
-    def present(self, column_id: str) -> bool:
-        return not is_blank(self.row.values.get(column_id))
-
-    def get(self, column_id: str, parse: Callable[[Any], T], required: bool = True,
-            check: Callable[[T], str | None] | None = None) -> T | None:
-        """The parsed value; None (with a problem recorded if required) when blank or bad."""
-        raw = self.row.values.get(column_id)
-        if is_blank(raw):
-            if required:
-                self.problem(column_id, "缺少必填值")
-            return None
-        try:
-            value = parse(raw)
-        except ValueError as exc:
-            self.problem(column_id, str(exc))
-            return None
-        message = check(value) if check else None
-        if message:
-            self.problem(column_id, message)
-            return None
-        return value
+    def column(self, field_id: str) -> str:
+        spec = self.specs.get(field_id)
+        return self.row.headers.get(field_id) or (spec.header if spec else field_id)
 
 
 def non_negative(value: Any) -> str | None:

@@ -10,6 +10,14 @@ from tracker.models.base import Base
 from tracker.models.enterprise import Enterprise
 from tracker.models.types import ExactDecimal
 
+# The declared facts stored one column each, named as in `ApplicantFacts` (revenues, profits
+# and honours are stored in their own shapes).
+FACT_FIELDS = ("independent_legal_person", "ip_management_system", "ip_department", "ip_staff",
+               "valid_patents", "valid_invention_patents", "pct_national_phase",
+               "enterprise_standard_system", "standard_coverage_pct", "standardization_body",
+               "standardization_staff", "standards_5y", "qms_certified", "registered_trademark",
+               "serious_dishonesty", "abnormal_patent_applications")
+
 
 class Application(Base):
     """One enterprise's application to one programme, with what it declared."""

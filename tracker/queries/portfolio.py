@@ -10,12 +10,12 @@ from decimal import Decimal
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from tracker.access import scoped
 from tracker.models import Achievement, Enterprise, FundMovement, ProgrammeRow, Project, ProjectIndicator
 from tracker.principal import Principal
 from tracker.programme import Indicator, Programme
-from tracker.queries.scope import scoped
+from tracker.programme.loaded import programme_of
 from tracker.rules.evidence import Record
-from tracker.services.programmes import programme_of
 
 ZERO = Decimal("0.00")
 

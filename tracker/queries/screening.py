@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.access import scoped
 from tracker.models import Application, Enterprise, ProgrammeRow
+from tracker.models.application import FACT_FIELDS
 from tracker.principal import Principal
 from tracker.programme import Programme
-from tracker.queries.scope import scoped
 from tracker.rules.eligibility import ApplicantFacts, rank, screen
-from tracker.services.applications import FACT_FIELDS
 
 
 def facts_of(a: Application) -> ApplicantFacts:

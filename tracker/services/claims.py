@@ -10,29 +10,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tracker.errors import InputError, Problem
+from tracker.access import Action, require, visible_project
+from tracker.commands import achievement_from_fields
 from tracker.evidence import store
-from tracker.importers.achievements import COLUMNS, read_achievement
-from tracker.importers.reader import Row, Table
-from tracker.importers.rows import RowReader, specs_by_id
 from tracker.models import Achievement, ProgrammeRow
 from tracker.principal import Principal
-from tracker.services.achievements import claim_achievement, ensure_may_claim
-from tracker.services.programmes import programme_of
-from tracker.services.projects import visible_project
+from tracker.programme.loaded import programme_of
+from tracker.services.achievements import claim_achievement
 
 
 def claim_from_fields(session: Session, principal: Principal, code: str, fields: dict[str, Any], *,
                       evidence: bytes | None, filename: str | None, on: dt.date,
                       evidence_root: Path | None = None) -> Achievement:
     project = visible_project(session, principal, code)
-    ensure_may_claim(principal, project)
-    programme = programme_of(session.get(ProgrammeRow, project.programme_id))
-    problems: list[Problem] = []
-    reader = RowReader(Table("", []), Row(0, {**fields, "project_code": code}, {}), specs_by_id(COLUMNS), problems)
-    item = read_achievement(reader, lambda _code: programme)
-    if problems or item is None:
-        raise InputError(problems or [Problem("请求有误")])
+    require(principal, Action.CLAIM, project)
+    item = achievement_from_fields(code, fields, programme_of(session.get(ProgrammeRow, project.programme_id)))
     if evidence is not None:
         stored = store(evidence, evidence_root)
         name = (filename or "")[:300] or None

@@ -4,13 +4,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.importers.contacts import ParsedContact
+from tracker.access import Action, require
+from tracker.commands import ContactInput
 from tracker.models import Contact
 from tracker.principal import Principal
 from tracker.services import audit
 
 
-def import_contacts(session: Session, parsed: list[ParsedContact], actor: Principal) -> int:
+def import_contacts(session: Session, parsed: list[ContactInput], actor: Principal) -> int:
+    require(actor, Action.IMPORT)
     known = {(c.scope, c.owner, c.email, c.webhook) for c in session.scalars(select(Contact))}
     added = 0
     for p in parsed:

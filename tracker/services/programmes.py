@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -10,17 +9,11 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import InputError, NotFound
 from tracker.models import ProgrammeRow
-from tracker.programme import Programme, bundled_programme_files, load_programme_file, parse_programme
+from tracker.programme import Programme, bundled_programme_files, load_programme_file
+from tracker.programme.loaded import loaded_programmes, programme_of
 from tracker.services import audit
 
-
-@lru_cache(maxsize=32)
-def _parsed(source: str, code: str) -> Programme:
-    return parse_programme(source, origin=code)
-
-
-def programme_of(row: ProgrammeRow) -> Programme:
-    return _parsed(row.source, row.code)
+__all__ = ["choose_programme", "load_programmes", "loaded_programmes", "programme_of"]
 
 
 def load_programmes(session: Session, files: list[Path] | None = None, actor: str = "system"
