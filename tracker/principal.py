@@ -1,9 +1,7 @@
-"""Who is acting: every query and service takes one, and filters by what it may see or do."""
+"""Who is acting: every query and service takes one; `tracker.access` says what it may see and do."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-ROLES = ("bureau", "district", "enterprise", "auditor")
 
 
 @dataclass(frozen=True)
@@ -17,7 +15,3 @@ class Principal:
     def bureau(cls, name: str) -> "Principal":
         """The command line acts with the bureau's authority, under the operator's name."""
         return cls(name=name, role="bureau")
-
-    @property
-    def sees_everything(self) -> bool:
-        return self.role in ("bureau", "auditor")

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 from dashboards.api.auth import signed_in
 from dashboards.api.params import json_object, scalar_fields, today_param
 from dashboards.sessions import current_principal, reading, settings, writing
+from tracker.access import visible_project
 from tracker.exports.ical import deadlines_calendar
 from tracker.queries.achievements import list_achievements
 from tracker.queries.alerts import list_alerts
@@ -17,7 +18,7 @@ from tracker.errors import NotFound
 from tracker.queries.status import portfolio_status
 from tracker.services.claims import claim_from_fields
 from tracker.services.programmes import programme_of
-from tracker.services.projects import request_acceptance, visible_project
+from tracker.services.projects import request_acceptance
 
 bp = Blueprint("projects", __name__)
 def _one_status(code: str, today: dt.date) -> dict[str, Any]:

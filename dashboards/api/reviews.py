@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, send_file
-from sqlalchemy import select
 
 from dashboards.api.auth import signed_in
 from dashboards.api.params import json_object
 from dashboards.sessions import current_principal, reading, settings, writing
+from tracker.access import visible_achievement
 from tracker.errors import InputError, NotFound, Problem
 from tracker.evidence import EXTENSIONS, MEDIA_TYPES, path_for
 from tracker.models import Achievement, Project
 from tracker.queries.achievements import list_achievements
 from tracker.services.achievements import DECISIONS, review_achievement
-from tracker.services.projects import may_see
 
 bp = Blueprint("reviews", __name__)
 
@@ -39,11 +38,7 @@ def review(achievement_id: int):  # type: ignore[no-untyped-def]
     return jsonify(record)
 
 def _visible_achievement(session, achievement_id: int) -> Achievement:  # type: ignore[no-untyped-def]
-    found = session.execute(select(Achievement, Project).join(Project, Achievement.project_id == Project.id)
-                            .where(Achievement.id == achievement_id)).first()
-    if found is None or not may_see(current_principal(), found[1]):
-        raise NotFound(f"成果记录 {achievement_id} 不存在")
-    return found[0]
+    return visible_achievement(session, current_principal(), achievement_id)[0]
 
 @bp.get("/api/achievements/<int:achievement_id>/evidence")
 @signed_in

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tracker.cli.common import actor_option, db_option, engine_for, handled, json_option, print_json, print_table
 from tracker.db import read_session, write_session
 from tracker.models import ProgrammeRow, User
-from tracker.principal import ROLES
+from tracker.access import ROLES
 from tracker.services.accounts import add_user, set_active
 from tracker.services.programmes import programme_of
 
@@ -25,7 +25,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice(list(ROLES)), required=True)
 @click.option("--district", default=None, help="地区用户所属地区")
 @click.option("--uscc", default=None, help="企业用户的统一社会信用代码")
 @click.option("--password-stdin", is_flag=True, required=True, help="从标准输入读取密码（不会回显或记录）")

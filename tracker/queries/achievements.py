@@ -6,10 +6,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
+from tracker.access import scoped
 from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
 from tracker.queries.portfolio import load_portfolio
-from tracker.queries.scope import scoped
 from tracker.rules.evidence import record_flags
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, defer
 
+from tracker.access import scoped, visible, visible_project
 from tracker.models import Achievement, AuditEvent, Enterprise, Project
 from tracker.principal import Principal
-from tracker.queries.scope import scoped
-from tracker.services.projects import visible_project
 
 
 def review_queue(session: Session, principal: Principal, limit: int = 200) -> list[dict[str, Any]]:
@@ -27,19 +26,18 @@ def review_queue(session: Session, principal: Principal, limit: int = 200) -> li
 
 def audit_trail(session: Session, principal: Principal, project_code: str | None = None,
                 limit: int = 200) -> list[dict[str, Any]]:
-    """The latest audit events: all of them for the bureau and auditors; a project's own
-    (including its achievements) when a project is named and visible."""
-    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    """The latest audit events the principal may see (tracker.access); only a project's own
+    (including its achievements') when a project is named, NotFound when it is not visible."""
+    stmt = (select(AuditEvent).where(visible(principal, AuditEvent))
+            .order_by(AuditEvent.id.desc()).limit(limit))
     if project_code is not None:
         visible_project(session, principal, project_code)  # NotFound as if it did not exist
         # Achievement events are keyed by the record's id (as text).
-        ids = [str(i) for i in session.scalars(select(Achievement.id).join(
-            Project, Achievement.project_id == Project.id).where(Project.code == project_code))]
+        ids = select(cast(Achievement.id, String)).join(
+            Project, Achievement.project_id == Project.id).where(Project.code == project_code)
         stmt = stmt.where(or_(
             (AuditEvent.entity == "project") & (AuditEvent.entity_key == project_code),
             (AuditEvent.entity == "achievement") & AuditEvent.entity_key.in_(ids)))
-    elif not principal.sees_everything:
-        return []
     return [{"when": e.recorded_at.isoformat(timespec="seconds"), "actor": e.actor, "action": e.action,
              "entity": e.entity, "key": e.entity_key, "on_date": e.on_date.isoformat() if e.on_date else None,
              "before": e.before, "after": e.after, "reason": e.reason} for e in session.scalars(stmt)]

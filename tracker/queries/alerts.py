@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.access import scoped
 from tracker.models import Alert, Enterprise, Project, ScanRun
 from tracker.models.alert import NO_KEY
 from tracker.principal import Principal
-from tracker.queries.scope import scoped
 
 
 def alert_json(code: str, kind: str, key: str | None, raised_on: dt.date, due: dt.date | None,

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from tracker.access import enterprise_condition
 from tracker.models import Alert, Enterprise, Project, ProjectSnapshot
 from tracker.principal import Principal
-from tracker.queries.scope import visible_enterprises
 
 CLOSED = ("accepted", "terminated", "funds_recalled")
 
@@ -20,7 +20,7 @@ def _base(principal: Principal) -> Select:  # type: ignore[type-arg]
     return (select().select_from(Project)
             .join(Enterprise, Project.enterprise_id == Enterprise.id)
             .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
-            .where(visible_enterprises(principal)))
+            .where(enterprise_condition(principal)))
 
 
 def kpis(session: Session, principal: Principal) -> dict[str, Any]:
@@ -33,7 +33,7 @@ def kpis(session: Session, principal: Principal) -> dict[str, Any]:
     open_alerts = session.scalar(
         select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
-        .where(visible_enterprises(principal), Project.state.not_in(CLOSED)))
+        .where(enterprise_condition(principal), Project.state.not_in(CLOSED)))
     money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:4]]
     return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1],
             "at_risk_wan": money[2], "targets_achieved": int(row[4]), "targets_total": row[0] * 8,

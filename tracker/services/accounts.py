@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import InputError, NotFound, Problem
 from tracker.models import Enterprise, LoginFailure, User, WebSession
-from tracker.principal import ROLES, Principal
+from tracker.access import ROLES, needs_district, needs_uscc
+from tracker.principal import Principal
 from tracker.rules.uscc import USCCError, normalize_uscc
 from tracker.services import audit
 
@@ -46,13 +47,13 @@ def add_user(session: Session, *, username: str, password: str, role: str, distr
         problems.append(Problem(f"角色应为 {'/'.join(ROLES)}，收到「{role}」", field="role"))
     if len(password) < MIN_PASSWORD:
         problems.append(Problem(f"密码至少 {MIN_PASSWORD} 个字符", field="password"))
-    if role == "district":
+    if needs_district(role):
         if not district or district not in known_districts:
             problems.append(Problem(f"地区用户须用 --district 指定地区（{'、'.join(sorted(known_districts))}）",
                                     field="district"))
     elif district:
         problems.append(Problem("只有地区用户可以指定 --district", field="district"))
-    if role == "enterprise":
+    if needs_uscc(role):
         try:
             uscc = normalize_uscc(uscc or "")
         except USCCError as exc:
@@ -62,8 +63,8 @@ def add_user(session: Session, *, username: str, password: str, role: str, distr
     if problems:
         raise InputError(problems)
     user = User(username=username, password_hash=_hasher.hash(password), role=role,
-                district=district if role == "district" else None,
-                uscc=uscc if role == "enterprise" else None, active=True,
+                district=district if needs_district(role) else None,
+                uscc=uscc if needs_uscc(role) else None, active=True,
                 created_at=dt.datetime.now(dt.timezone.utc))
     session.add(user)
     audit.record(session, actor=actor, action="user.added", entity="user", key=username,

@@ -7,29 +7,15 @@ from typing import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.errors import Forbidden, InputError, NotFound
-from tracker.importers.achievements import AchievementInput
+from tracker.access import Action, require, visible_achievement, visible_project
+from tracker.commands import AchievementInput
+from tracker.errors import InputError, NotFound
 from tracker.models import Achievement, Project
 from tracker.principal import Principal
 from tracker.rules.evidence import fold_reference
 from tracker.services import audit
-from tracker.services.projects import may_see, visible_project
 
 DECISIONS = ("verified", "rejected")
-
-
-def may_claim(principal: Principal, project: Project) -> bool:
-    return principal.role == "enterprise" and principal.uscc == project.enterprise.uscc
-
-
-def ensure_may_claim(principal: Principal, project: Project) -> None:
-    if not may_claim(principal, project):
-        raise Forbidden("只有项目承担单位可以申报本项目的成果")
-
-
-def may_review(principal: Principal, project: Project) -> bool:
-    return principal.role == "bureau" or (
-        principal.role == "district" and principal.district == project.enterprise.district)
 
 
 def text_chars(text: str | None) -> int:
@@ -77,8 +63,7 @@ def import_achievements(session: Session, inputs: Sequence[AchievementInput], ac
                         *, verified_by: str | None = None, on: dt.date,
                         progress: Callable[[int], None] | None = None) -> list[Achievement]:
     """The bureau records a file of achievements (claimed, or already verified by `verified_by`)."""
-    if actor.role != "bureau":
-        raise Forbidden("只有市局可以批量导入成果记录")
+    require(actor, Action.IMPORT)
     codes = sorted({i.project_code for i in inputs})
     projects = {p.code: p for p in session.scalars(select(Project).where(Project.code.in_(codes)))}
     missing = [c for c in codes if c not in projects]
@@ -91,7 +76,7 @@ def claim_achievement(session: Session, item: AchievementInput, actor: Principal
                       ) -> Achievement:
     """An enterprise claims one achievement for its own project."""
     project = visible_project(session, actor, item.project_code)
-    ensure_may_claim(actor, project)
+    require(actor, Action.CLAIM, project)
     return _record(session, [item], {project.code: project}, actor, verified_by=None, on=on,
                    progress=None)[0]
 
@@ -101,13 +86,8 @@ def review_achievement(session: Session, achievement_id: int, decision: str, *, 
     """Verify or reject one record; a later decision may overturn an earlier one (audited)."""
     if decision not in DECISIONS:
         raise InputError(f"审核结论应为 verified 或 rejected，收到「{decision}」")
-    achievement = session.scalar(select(Achievement).where(Achievement.id == achievement_id)
-                                 .with_for_update())
-    project = session.get(Project, achievement.project_id) if achievement else None
-    if achievement is None or project is None or not may_see(actor, project):
-        raise NotFound(f"成果记录 {achievement_id} 不存在")
-    if not may_review(actor, project):
-        raise Forbidden("只有市局或项目所在地区的管理部门可以审核成果")
+    achievement, project = visible_achievement(session, actor, achievement_id, for_update=True)
+    require(actor, Action.REVIEW, project)
     before = {"status": achievement.status, "reviewed_by": achievement.reviewed_by}
     achievement.status = decision
     achievement.reviewed_by = actor.name

@@ -9,9 +9,11 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
-from tracker.importers.applicants import ParsedApplicant
+from tracker.access import Action, can, require
+from tracker.commands import ApplicantInput
+from tracker.errors import InputError, NotFound, Problem, StateError
 from tracker.models import Application, Enterprise, Project, ProgrammeRow
+from tracker.models.application import FACT_FIELDS
 from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.rules.states import APPLICATION_TRANSITIONS, allowed_next
@@ -20,18 +22,14 @@ from tracker.services.enterprises import existing_enterprises, upsert_enterprise
 from tracker.services.projects import create_project, validate_new_project
 
 DISTRICT_DECISIONS = ("district_recommended", "district_rejected")
-FACT_FIELDS = ("independent_legal_person", "ip_management_system", "ip_department", "ip_staff",
-               "valid_patents", "valid_invention_patents", "pct_national_phase",
-               "enterprise_standard_system", "standard_coverage_pct", "standardization_body",
-               "standardization_staff", "standards_5y", "qms_certified", "registered_trademark",
-               "serious_dishonesty", "abnormal_patent_applications")
 
 
-def import_applicants(session: Session, programme_row: ProgrammeRow, parsed: list[ParsedApplicant],
+def import_applicants(session: Session, programme_row: ProgrammeRow, parsed: list[ApplicantInput],
                       actor: Principal, file: str, progress: Callable[[int], None] | None = None
                       ) -> tuple[int, int]:
     """Create applications, or refresh those still `submitted`; (created, updated).
     An application already past `submitted` is an input error: its facts were judged."""
+    require(actor, Action.IMPORT)
     known = existing_enterprises(session, (p.facts.uscc for p in parsed))
     current = {a.enterprise.uscc: a for a in session.scalars(
         select(Application).join(Enterprise).where(
@@ -92,10 +90,10 @@ def transition_application(session: Session, programme_row: ProgrammeRow, progra
                            uscc: str, target: str, *, on: dt.date, actor: Principal,
                            reason: str | None = None) -> Application:
     application = get_application(session, programme_row, uscc)
-    if not (actor.sees_everything or (actor.role == "district" and actor.district == application.enterprise.district)):
+    if not can(actor, Action.SEE, application):
         raise NotFound(f"计划 {programme_row.code} 中没有统一社会信用代码为 {uscc} 的申报")
-    if not (actor.role == "bureau" or (actor.role == "district" and target in DISTRICT_DECISIONS)):
-        raise Forbidden("地区管理部门只能推荐或不推荐本地区的申报；其余状态由市局变更")
+    require(actor, Action.RECOMMEND if target in DISTRICT_DECISIONS else Action.DECIDE_APPLICATION,
+            application)
     if target not in allowed_next(APPLICATION_TRANSITIONS, application.state):
         raise _refuse(uscc, application.state, target)
     if target == "approved":
@@ -120,8 +118,9 @@ def approve_application(session: Session, programme_row: ProgrammeRow, programme
                         on: dt.date, actor: Principal, reason: str | None = None) -> Project:
     """Approve an application under expert review, creating its project."""
     application = get_application(session, programme_row, uscc)
-    if actor.role != "bureau":
-        raise Forbidden("只有市局可以批准立项")
+    if not can(actor, Action.SEE, application):
+        raise NotFound(f"计划 {programme_row.code} 中没有统一社会信用代码为 {uscc} 的申报")
+    require(actor, Action.DECIDE_APPLICATION, application)
     if "approved" not in allowed_next(APPLICATION_TRANSITIONS, application.state):
         raise _refuse(uscc, application.state, "approved")
     validate_new_project(programme, project_code, grant_wan, start, end, extension_reason)

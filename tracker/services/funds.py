@@ -7,7 +7,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.errors import Forbidden, InputError, StateError
+from tracker.access import Action, require
+from tracker.errors import InputError, StateError
 from tracker.models import FundMovement
 from tracker.principal import Principal
 from tracker.services import audit
@@ -34,8 +35,7 @@ def totals(session: Session, project_id: int) -> tuple[Decimal, Decimal]:
 
 def _move(session: Session, kind: str, code: str, amount: Decimal, on: dt.date,
           actor: Principal, reason: str | None) -> FundMovement:
-    if actor.role != "bureau":
-        raise Forbidden("只有市局可以登记拨付或收回资金")
+    require(actor, Action.RECORD_FUNDS)
     _check_amount(amount)
     project = get_project(session, code, for_update=True)  # serialises concurrent movements
     disbursed, recalled = totals(session, project.id)

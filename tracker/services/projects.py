@@ -8,8 +8,9 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
-from tracker.importers.projects import ParsedProject, check_grant, check_window
+from tracker.access import Action, can, require, visible_project
+from tracker.commands import ProjectInput, check_grant, check_window
+from tracker.errors import InputError, NotFound, Problem, StateError
 from tracker.models import Enterprise, Project, ProjectIndicator, ProgrammeRow
 from tracker.principal import Principal
 from tracker.programme import Programme
@@ -46,9 +47,10 @@ def create_project(session: Session, programme_row: ProgrammeRow, programme: Pro
 
 
 def import_projects(session: Session, programme_row: ProgrammeRow, programme: Programme,
-                    parsed: list[ParsedProject], actor: Principal, file: str,
+                    parsed: list[ProjectInput], actor: Principal, file: str,
                     progress: Callable[[int], None] | None = None) -> int:
     """Create every project of the file, or none (InputError) when any code already exists."""
+    require(actor, Action.IMPORT)
     codes = [p.code for p in parsed]
     taken: set[str] = set()
     for i in range(0, len(codes), 500):
@@ -84,31 +86,11 @@ def validate_new_project(programme: Programme, code: str, grant_wan: Decimal, st
         raise InputError(problems)
 
 
-def may_see(principal: Principal, project: Project) -> bool:
-    if principal.sees_everything:
-        return True
-    if principal.role == "district":
-        return project.enterprise.district == principal.district
-    return principal.role == "enterprise" and project.enterprise.uscc == principal.uscc
-
-
-def visible_project(session: Session, principal: Principal, code: str, *, for_update: bool = False
-                    ) -> Project:
-    """The project, or NotFound, exactly as if it did not exist, when the principal may not see it."""
-    project = session.scalar(select(Project).where(Project.code == code))
-    if project is None or not may_see(principal, project):
-        raise NotFound(f"项目 {code} 不存在")
-    if for_update:
-        session.scalar(select(Project.id).where(Project.id == project.id).with_for_update())
-    return project
-
-
 def request_acceptance(session: Session, principal: Principal, code: str, *, on: dt.date,
                        programme_of: Callable[[ProgrammeRow], Programme]) -> Project:
     """The enterprise files the acceptance request of its own project."""
     project = visible_project(session, principal, code)
-    if not (principal.role == "enterprise" and principal.uscc == project.enterprise.uscc):
-        raise Forbidden("只有项目承担单位可以提出验收申请")
+    require(principal, Action.REQUEST_ACCEPTANCE, project)
     return transition_project(session, code, "acceptance_requested", on=on, actor=principal,
                               reason="项目承担单位提出验收申请", programme_of=programme_of)
 
@@ -127,12 +109,10 @@ def transition_project(session: Session, code: str, target: str, *, on: dt.date,
                        actor: Principal, reason: str | None = None,
                        programme_of: Callable[[ProgrammeRow], Programme]) -> Project:
     """Move a project to `target`; refused (StateError) unless the state machine allows it.
-    The bureau moves projects; an enterprise may only file its own acceptance request."""
+    Moving projects is the bureau's; filing the acceptance request, the project's own enterprise's."""
     project = visible_project(session, actor, code, for_update=True)
-    own_request = (target == "acceptance_requested" and actor.role == "enterprise"
-                   and actor.uscc == project.enterprise.uscc)
-    if actor.role != "bureau" and not own_request:
-        raise Forbidden("只有市局可以变更项目状态（项目承担单位可以提出验收申请）")
+    if not (target == "acceptance_requested" and can(actor, Action.REQUEST_ACCEPTANCE, project)):
+        require(actor, Action.MOVE_PROJECT, project)
     allowed = allowed_next(PROJECT_TRANSITIONS, project.state)
     if target not in allowed:
         raise StateError(

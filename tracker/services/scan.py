@@ -3,11 +3,9 @@ and queue the notifications they call for, in one transaction (the outbox)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,10 +19,6 @@ from tracker.queries.alerts import alert_json
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.rules.alerts import DUE, AlertCandidate, project_alerts
 from tracker.services.notifications import ContactBook, queue_notifications
-
-# Fault injection for the crash-safety test: seconds to wait before committing a scan.
-PAUSE_ENV = "TRACKER_TEST_SCAN_PAUSE"
-
 
 @dataclass(frozen=True)
 class ScanOutcome:
@@ -90,9 +84,12 @@ def _raise_alerts(session: Session, day: dt.date, run_id: int) -> tuple[list[dic
     return raised, queued
 
 
-def run_scan(engine: Engine, day: dt.date, trigger: str = "manual") -> ScanOutcome:
+def run_scan(engine: Engine, day: dt.date, trigger: str = "manual", *,
+             before_commit: Callable[[], None] | None = None) -> ScanOutcome:
     """Scan day D. The run is recorded first; its alerts, notifications and completion are
-    committed together, so an interrupted scan leaves nothing half-done and is simply run again."""
+    committed together, so an interrupted scan leaves nothing half-done and is simply run again.
+    `before_commit` runs inside that transaction, once everything is written (a crash test
+    stops the process there)."""
     with write_session(engine) as session:
         run = ScanRun(day=day, started_at=_now(), trigger=trigger)
         session.add(run)
@@ -101,9 +98,8 @@ def run_scan(engine: Engine, day: dt.date, trigger: str = "manual") -> ScanOutco
     try:
         with write_session(engine) as session:
             raised, queued = _raise_alerts(session, day, run_id)
-            pause = float(os.environ.get(PAUSE_ENV) or 0)
-            if pause:
-                time.sleep(pause)
+            if before_commit is not None:
+                before_commit()
             session.execute(update(ScanRun).where(ScanRun.id == run_id).values(
                 finished_at=_now(), alerts_raised=len(raised), notifications_queued=queued))
     except Exception as exc:
