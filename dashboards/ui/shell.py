@@ -1,4 +1,4 @@
-"""Mount the Dash app: sign-in required, navigation built from what the role may see."""
+"""Mount the Dash app: sign-in required, navigation built from the pages' own registration."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,27 +10,11 @@ from flask import Flask, Response, jsonify, redirect, request
 
 from dashboards.i18n import t
 from dashboards.sessions import current_principal
+from dashboards.ui.navigation import links
+from dashboards.ui.pages import register_all
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 OPEN_PREFIXES = ("/api/", "/login", "/lang/", "/assets/", "/logout", "/_favicon")
-# Pages each role may open: (path, label key). The pages check again themselves.
-NAVIGATION = {
-    "bureau": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
-               ("/applications", "nav.applications"), ("/risk", "nav.risk"), ("/audit", "nav.audit")],
-    "district": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
-                 ("/applications", "nav.applications")],
-    "enterprise": [("/", "nav.workbench")],
-    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/risk", "nav.risk"),
-                ("/audit", "nav.audit")],
-}
-
-
-def allowed(path: str) -> bool:
-    principal = current_principal()
-    if principal is None:
-        return False
-    return any(path == p for p, _ in NAVIGATION[principal.role]) or (
-        path.startswith("/project/") and principal.role != "enterprise")
 
 
 def _guard() -> Response | None:
@@ -47,7 +31,7 @@ def shell() -> Any:
     principal = current_principal()
     if principal is None:  # the guard redirects first; this is for safety
         return html.Div()
-    nav = [dcc.Link(t(label), href=path) for path, label in NAVIGATION[principal.role]]
+    nav = [dcc.Link(t(label), href=path) for path, label in links(principal)]
     where = principal.district or principal.uscc or ""
     return html.Div([
         html.Header(className="top", children=[
@@ -64,8 +48,7 @@ def mount(app: Flask) -> dash.Dash:
     dash_app = dash.Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
                          suppress_callback_exceptions=True, title="知识产权和标准融合计划 项目跟踪",
                          update_title=None)
-    from dashboards.ui.pages import register_all  # the pages register themselves with Dash
-    register_all(dash_app)
+    register_all(dash_app)  # the pages register themselves, with the action each needs
     dash_app.layout = shell
     app.before_request(_guard)
     app.extensions["tracker.dash"] = dash_app

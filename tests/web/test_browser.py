@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.ui.shell import NAVIGATION
 from support.web import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -23,6 +22,9 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 ROLE_USERS = {"bureau": "bureau", "district": "wuzhong", "enterprise": "ent1", "auditor": "auditor"}
+NAVIGATION = {"bureau": ["/", "/projects", "/reviews", "/applications", "/risk", "/audit"],
+              "district": ["/", "/projects", "/reviews", "/applications"],
+              "enterprise": ["/"], "auditor": ["/", "/projects", "/risk", "/audit"]}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -101,7 +103,7 @@ def test_the_login_page_has_labelled_inputs_and_a_sign_in_button(browser, sqlite
 def test_each_role_walks_every_page_without_console_errors(browser, sqlite_server, role):
     visit = Visit(browser, sqlite_server.base, ROLE_USERS[role])
     try:
-        texts = {path: visit.open(path) for path, _ in NAVIGATION[role]}
+        texts = {path: visit.open(path) for path in NAVIGATION[role]}
         if role != "enterprise":
             texts["/project/SZIPS-2024-001"] = visit.open("/project/SZIPS-2024-001")
         assert visit.errors == []

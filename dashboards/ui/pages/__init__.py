@@ -1,11 +1,12 @@
-"""One module per role area; each registers its page(s) and callbacks with a Dash app."""
+"""One module per page; each registers its view(s) (path, navigation label, order, the action
+that may open it) and its callbacks with a Dash app."""
 from __future__ import annotations
 
 import dash
 
-from dashboards.ui.pages import applications, audit, home, project, projects, reviews, risk
+from dashboards.ui.pages import applications, audit, overview, project, projects, reviews, risk, workbench
 
 
 def register_all(app: dash.Dash) -> None:
-    for module in (home, projects, project, reviews, applications, risk, audit):
+    for module in (overview, workbench, projects, project, reviews, applications, risk, audit):
         module.register(app)

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, writing
-from dashboards.ui.parts import code_label, forbidden, panel, table, today, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import may, page
+from dashboards.ui.parts import code_label, panel, table, today, who
+from tracker.access import Action
 from tracker.models import ProgrammeRow
 from tracker.queries.screening import screening
 from tracker.errors import Forbidden, InputError, NotFound, StateError
@@ -32,8 +33,6 @@ def _rows() -> list[dict]:  # type: ignore[type-arg]
 
 
 def layout(**_query: str) -> html.Div:
-    if not allowed("/applications"):
-        return forbidden()
     rows = _rows()
     return html.Div(id="applications", children=[
         html.H2(t("apps.title")),
@@ -45,7 +44,7 @@ def layout(**_query: str) -> html.Div:
                       t(f"appstate.{r['state']}")]
                      for r in rows], table_id="applications-table")),
         *([_recommendation_form([r["uscc"] for r in rows if r["state"] == "submitted"])]
-          if who().role in ("district", "bureau") else []),
+          if may(Action.RECOMMEND) else []),
     ])
 
 
@@ -87,7 +86,8 @@ def summary_workbook() -> bytes:
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("applications", path="/applications", layout=layout, title="申报")
+    page("/applications", action=Action.VIEW_APPLICATIONS, layout=layout, title="申报",
+         label="nav.applications", order=40)
 
     @app.callback(Output(DECIDE["message"], "children"), Input(DECIDE["submit"], "n_clicks"),
                   State(DECIDE["uscc"], "value"), State(DECIDE["decision"], "value"), State(DECIDE["reason"], "value"),
@@ -97,6 +97,6 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), prevent_initial_call=True)
     def _export(_n):  # type: ignore[no-untyped-def]
-        if not allowed("/applications"):
+        if not may(Action.VIEW_APPLICATIONS):
             return None
         return dcc.send_bytes(summary_workbook(), "汇总表.xlsx")

@@ -8,14 +8,13 @@ from dash import html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading
-from dashboards.ui.parts import forbidden, panel, table, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import page
+from dashboards.ui.parts import panel, table, who
+from tracker.access import Action
 from tracker.queries.activity import audit_trail
 
 
 def layout(**_query: str) -> html.Div:
-    if not allowed("/audit"):
-        return forbidden()
     with reading() as s:
         events = audit_trail(s, who(), limit=300)
     return html.Div(id="audit", children=[
@@ -28,4 +27,4 @@ def layout(**_query: str) -> html.Div:
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("audit", path="/audit", layout=layout, title="审计日志")
+    page("/audit", action=Action.READ_AUDIT, layout=layout, title="审计日志", label="nav.audit", order=60)

@@ -1,14 +1,17 @@
 """The bureau's (and a district's, and an auditor's) portfolio at a glance."""
 from __future__ import annotations
 
+import dash
 from dash import dcc, html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
+from dashboards.ui.navigation import page
 from dashboards.ui.parts import card, code_label, fresh_snapshots, panel, table, today, who
 from sqlalchemy import select
 
+from tracker.access import Action
 from tracker.models import ProgrammeRow
 from tracker.queries import overview
 from tracker.services.programmes import programme_of
@@ -23,7 +26,7 @@ def behind_factor(session) -> float:  # type: ignore[no-untyped-def]
     return programme_of(row).behind_schedule_factor if row else 0.6
 
 
-def layout() -> html.Div:
+def layout(**_query: str) -> html.Div:
     principal = who()
     fresh_snapshots()
     with reading() as s:
@@ -61,3 +64,8 @@ def layout() -> html.Div:
                      for a in latest], table_id="overview-alerts") if latest else html.P(t("alerts.none")),
               title=t("alerts.latest")),
     ])
+
+
+def register(app: dash.Dash) -> None:
+    page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title="知识产权和标准融合计划",
+         label="nav.overview", order=10)

@@ -7,8 +7,9 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, writing
-from dashboards.ui.parts import code_label, forbidden, missing_words, panel, table, today, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import page
+from dashboards.ui.parts import code_label, missing_words, panel, table, today, who
+from tracker.access import Action, can
 from tracker.errors import Forbidden, InputError, NotFound, StateError
 from tracker.models import Project
 from tracker.queries.achievements import list_achievements
@@ -36,8 +37,6 @@ def review_form(ids: list[int], code: str = "") -> html.Div:
 
 
 def layout(code: str = "", **_query: str) -> html.Div:
-    if not allowed(f"/project/{code}"):
-        return forbidden()
     principal = who()
     with reading() as s:
         found = portfolio_status(s, principal, today(), code)
@@ -57,7 +56,7 @@ def layout(code: str = "", **_query: str) -> html.Div:
                html.A("⬇", href=f"/api/achievements/{r['id']}/evidence") if r.get("evidence_sha256") else ""]
               for r in records]
     claimed = [r["id"] for r in records if r["status"] == "claimed"]
-    reviewer = principal.role == "bureau" or (principal.role == "district" and principal.district == b.district)
+    reviewer = can(principal, Action.REVIEW, b)
     moves = PROJECT_TRANSITIONS.get(b.state, ())
     return html.Div(id="project-page", children=[
         html.H2(f"{b.code} {b.title}"),
@@ -79,7 +78,7 @@ def layout(code: str = "", **_query: str) -> html.Div:
                  dcc.Dropdown(id=MOVE["state"], options=[{"label": t(f"state.{m}"), "value": m} for m in moves]),
                  dcc.Input(id=MOVE["reason"], placeholder=t("col.reason"), type="text"),
                  html.Button(t("project.apply"), id=MOVE["submit"]), html.Div(id=MOVE["message"], className="message"),
-                 title=t("project.transition"))] if principal.role == "bureau" and moves else []),
+                 title=t("project.transition"))] if can(principal, Action.MOVE_PROJECT, b) and moves else []),
         panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.reason")],
                     [[e["when"], e["actor"], e["action"], e["reason"] or ""] for e in trail], table_id="project-audit"),
               title=t("project.audit")),
@@ -100,7 +99,7 @@ def review(achievement_id: int | None, decision: str | None, reason: str | None)
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("project", path_template="/project/<code>", layout=layout, title="项目")
+    page("/project/<code>", action=Action.VIEW_PORTFOLIO, layout=layout, title="项目")
 
     @app.callback(Output(REVIEW["message"], "children"), Input(REVIEW["submit"], "n_clicks"),
                   State(REVIEW["id"], "value"), State(REVIEW["decision"], "value"), State(REVIEW["reason"], "value"),

@@ -12,8 +12,9 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import MESSAGES, t
 from dashboards.sessions import reading
-from dashboards.ui.parts import code_label, forbidden, fresh_snapshots, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import page
+from dashboards.ui.parts import code_label, fresh_snapshots, who
+from tracker.access import Action
 from tracker.queries.overview import project_list
 
 GRID, EXPORT, DOWNLOAD = "projects-grid", "projects-export", "projects-download"
@@ -26,8 +27,6 @@ COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterpr
 
 
 def layout(**_query: str) -> html.Div:
-    if not allowed("/projects"):
-        return forbidden()
     fresh_snapshots()
     column_defs: list[dict[str, Any]] = [
         {"field": f, "headerName": t(k), "filter": flt, "sortable": True,
@@ -92,7 +91,7 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("projects", path="/projects", layout=layout, title="项目")
+    page("/projects", action=Action.VIEW_PORTFOLIO, layout=layout, title="项目", label="nav.projects", order=20)
 
     @app.callback(Output(GRID, "getRowsResponse"), Input(GRID, "getRowsRequest"), prevent_initial_call=True)
     def _rows(request):  # type: ignore[no-untyped-def]

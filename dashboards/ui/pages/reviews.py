@@ -7,14 +7,13 @@ from dash import dcc, html
 from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui.pages.project import review_form
-from dashboards.ui.parts import forbidden, panel, table, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import page
+from dashboards.ui.parts import panel, table, who
+from tracker.access import Action
 from tracker.queries.activity import review_queue
 
 
 def layout(**_query: str) -> html.Div:
-    if not allowed("/reviews"):
-        return forbidden()
     with reading() as s:
         queue = review_queue(s, who())
     rows = [[q["id"], dcc.Link(q["project_code"], href=f"/project/{q['project_code']}"), q["enterprise"],
@@ -30,4 +29,4 @@ def layout(**_query: str) -> html.Div:
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("reviews", path="/reviews", layout=layout, title="审核")
+    page("/reviews", action=Action.REVIEW, layout=layout, title="审核", label="nav.reviews", order=30)

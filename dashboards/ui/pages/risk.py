@@ -7,14 +7,13 @@ from dash import dcc, html
 from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
-from dashboards.ui.parts import card, code_label, forbidden, fresh_snapshots, panel, table, who
-from dashboards.ui.shell import allowed
+from dashboards.ui.navigation import page
+from dashboards.ui.parts import card, code_label, fresh_snapshots, panel, table, who
+from tracker.access import Action
 from tracker.queries import overview
 
 
 def layout(**_query: str) -> html.Div:
-    if not allowed("/risk"):
-        return forbidden()
     fresh_snapshots()
     principal = who()
     with reading() as s:
@@ -43,4 +42,4 @@ def layout(**_query: str) -> html.Div:
 
 
 def register(app: dash.Dash) -> None:
-    dash.register_page("risk", path="/risk", layout=layout, title="风险资金")
+    page("/risk", action=Action.VIEW_RISK, layout=layout, title="风险资金", label="nav.risk", order=50)

@@ -11,7 +11,9 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, settings, writing
+from dashboards.ui.navigation import page
 from dashboards.ui.parts import missing_words, panel, table, today, who
+from tracker.access import Action
 from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
 from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
 from tracker.queries.status import ProjectStatus, portfolio_status
@@ -83,7 +85,7 @@ def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
         title=t("work.claim"))
 
 
-def layout() -> html.Div:
+def layout(**_query: str) -> html.Div:
     principal = who()
     with reading() as s:
         statuses = portfolio_status(s, principal, today())  # scoped to the enterprise's own projects
@@ -119,7 +121,9 @@ def submit_claim(values: dict[str, Any], upload: str | None, filename: str | Non
     return t("work.claimed"), "message"
 
 
-def register_callbacks(app: dash.Dash) -> None:
+def register(app: dash.Dash) -> None:
+    page("/", action=Action.CLAIM, layout=layout, title="知识产权和标准融合计划", label="nav.workbench", order=10)
+
     @app.callback(Output(CLAIM["message"], "children"), Output(CLAIM["message"], "className"),
                   Input(CLAIM["submit"], "n_clicks"),
                   *(State(CLAIM[k], "value") for k in ("project", "indicator", "date", "title", "quantity",
