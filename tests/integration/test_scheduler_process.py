@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from support.servers import SMTPServer
 from tracker.db import read_session
 from tracker.models import Alert, Notification, ScanRun
-from tracker.services.scan import PAUSE_ENV
 
-SCHEDULER = str(Path(sys.executable).parent / "tracker-scheduler")
+SCHEDULER = [str(Path(sys.executable).parent / "tracker-scheduler")]
+# The same scheduler with its scan held open before commit, for 30 s (see the script).
+HELD_SCAN = [sys.executable, str(Path(__file__).resolve().parents[1] / "support" / "held_scan_scheduler.py"), "30"]
 TODAY = "2026-11-25"
 
 
@@ -30,11 +31,11 @@ def wait_for(condition, timeout=40.0, what="condition"):
 
 
 class Process:
-    def __init__(self, url, log: Path, extra_env=None, args=()):
+    def __init__(self, url, log: Path, extra_env=None, args=(), command=SCHEDULER):
         env = {**os.environ, "TRACKER_DATABASE_URL": url, **(extra_env or {})}
         self.log = log
         self._out = log.open("w")
-        self.handle = subprocess.Popen([SCHEDULER, "--today", TODAY, "--delivery-interval", "1",
+        self.handle = subprocess.Popen([*command, "--today", TODAY, "--delivery-interval", "1",
                                         "--standby-poll", "0.3", *args],
                                        env=env, stdout=self._out, stderr=subprocess.STDOUT)
 
@@ -81,7 +82,7 @@ def watched(tracker, examples, tmp_path):
 
 
 def test_a_scheduler_killed_mid_scan_loses_and_repeats_nothing(watched, smtp, tmp_path):
-    first = Process(watched.url, tmp_path / "first.log", {**smtp.env(), PAUSE_ENV: "30"})
+    first = Process(watched.url, tmp_path / "first.log", smtp.env(), command=HELD_SCAN)
     try:
         wait_for(lambda: count(watched, select(func.count()).select_from(ScanRun)), what="the scan to start")
         time.sleep(1.0)  # inside the scan's transaction, alerts written but not committed
@@ -123,7 +124,7 @@ def test_two_schedulers_against_one_database_only_one_scans(tracker, examples, t
                                .where(ScanRun.finished_at.is_not(None))), what="the first scan")
         b = Process(tracker.url, tmp_path / "b.log")
         wait_for(lambda: "待命" in b.output(), what="the second scheduler to stand by")
-        refused = subprocess.run([SCHEDULER, "--no-wait"], env={**os.environ, "TRACKER_DATABASE_URL": tracker.url},
+        refused = subprocess.run([*SCHEDULER, "--no-wait"], env={**os.environ, "TRACKER_DATABASE_URL": tracker.url},
                                  capture_output=True, text=True, timeout=30)
         assert refused.returncode == 3 and "另一个调度器正在运行" in refused.stderr
         time.sleep(1.5)
@@ -140,7 +141,7 @@ def test_two_schedulers_against_one_database_only_one_scans(tracker, examples, t
 
 
 def test_the_scheduler_refuses_a_database_that_is_not_initialised(tmp_path):
-    result = subprocess.run([SCHEDULER], env={**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
+    result = subprocess.run(SCHEDULER, env={**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and "tracker init" in result.stderr
 
