@@ -135,6 +135,12 @@ def test_services_do_not_import_importers():
     assert arrows(import_graph(), "tracker.services", "tracker.importers") == []
 
 
+def test_commands_use_no_importer_but_the_value_parsers():
+    """Importers build commands; commands must not need a file, a row or a reader."""
+    graph = import_graph()
+    assert [b for _, b in arrows(graph, "tracker.commands", "tracker.importers")] == ["tracker.importers.values"]
+
+
 def test_nothing_in_tracker_imports_web_or_scheduler_code():
     graph = import_graph()
     offending = sorted((name.split(":", 1)[1], ext) for name, externals in graph.items()
