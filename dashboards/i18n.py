@@ -3,8 +3,20 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 
+from tracker.labels import MONEY_LABELS, money_label
+
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
+
+
+def _money(lang: str) -> dict[str, str]:
+    """Money labels come from the core's one list, so pages, exports and the CLI agree."""
+    out = {f"kpi.{k}": money_label(k, lang, unit=True) for k in MONEY_LABELS}
+    out.update({"col.grant": out["kpi.granted"], "col.at_risk": out["kpi.at_risk"],
+                "col.disbursed": out["kpi.disbursed"], "col.recalled": out["kpi.recalled"],
+                "col.net_disbursed": out["kpi.net_disbursed"]})
+    return out
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "zh": {
@@ -13,8 +25,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "login.throttled": "登录失败次数过多，请 15 分钟后再试", "nav.overview": "总览", "nav.projects": "项目",
         "nav.reviews": "审核", "nav.applications": "申报", "nav.risk": "风险资金", "nav.audit": "审计日志",
         "nav.workbench": "我的项目", "nav.logout": "退出", "nav.language": "English",
-        "kpi.projects": "项目", "kpi.granted": "资助（万元）", "kpi.disbursed": "已拨付（万元）",
-        "kpi.at_risk": "风险资金（万元）", "kpi.targets": "目标达成", "kpi.alerts": "未结提醒",
+        "kpi.projects": "项目", **_money("zh"),
+        "snapshots.as_of": "以下数据按 {day} 计算，尚未按今天（{today}）重算；每日例行任务会完成重算。",
+        "snapshots.none": "项目快照尚未生成：请运行 tracker snapshots rebuild。", "kpi.targets": "目标达成", "kpi.alerts": "未结提醒",
         "kpi.high": "高风险项目",
         "fig.heatmap": "各地区绩效目标达成率", "fig.pace": "绩效进度与时间进度", "fig.pace_line": "滞后线（0.6×时间进度）",
         "fig.elapsed": "时间进度", "fig.pace_axis": "绩效进度", "fig.timeline": "即将到期的验收申请",
@@ -24,9 +37,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.source_type": "来源", "col.level": "级别",
         "alerts.latest": "最新提醒", "alerts.none": "暂无提醒",
         "col.project_code": "项目编号", "col.enterprise": "企业", "col.district": "地区", "col.cluster": "产业集群",
-        "col.state": "状态", "col.grant": "资助（万元）", "col.start": "开始", "col.end": "结束",
+        "col.state": "状态", "col.start": "开始", "col.end": "结束",
         "col.deadline": "验收申请截止", "col.days_left": "剩余天数", "col.targets": "目标", "col.pace": "进度",
-        "col.risk": "风险", "col.at_risk": "风险资金（万元）", "col.kind": "类型", "col.key": "键",
+        "col.risk": "风险", "col.kind": "类型", "col.key": "键",
         "col.raised_on": "发出日期", "col.indicator": "指标", "col.date": "日期", "col.title": "名称",
         "col.quantity": "数量", "col.reference": "编号", "col.status": "状态", "col.flags": "标记",
         "col.required": "要求", "col.claimed": "申报", "col.verified": "核实", "col.missing": "还需",
@@ -62,8 +75,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nav.projects": "Projects", "nav.reviews": "Reviews", "nav.applications": "Applications",
         "nav.risk": "Funds at risk", "nav.audit": "Audit trail", "nav.workbench": "My projects",
         "nav.logout": "Sign out", "nav.language": "中文",
-        "kpi.projects": "Projects", "kpi.granted": "Granted (10k CNY)", "kpi.disbursed": "Disbursed (10k CNY)",
-        "kpi.at_risk": "At risk (10k CNY)", "kpi.targets": "Targets achieved", "kpi.alerts": "Open alerts",
+        "kpi.projects": "Projects", **_money("en"),
+        "snapshots.as_of": "Figures as of {day}, not yet recomputed for today ({today}); the daily job will do so.",
+        "snapshots.none": "No project snapshots yet: run tracker snapshots rebuild.", "kpi.targets": "Targets achieved", "kpi.alerts": "Open alerts",
         "kpi.high": "High-risk projects",
         "fig.heatmap": "Targets achieved by district", "fig.pace": "Pace against elapsed time",
         "fig.pace_line": "Behind-schedule line (0.6 × elapsed)", "fig.elapsed": "Elapsed", "fig.pace_axis": "Pace",
@@ -75,9 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.source_type": "Source", "col.level": "Level",
         "alerts.latest": "Latest alerts", "alerts.none": "No alerts",
         "col.project_code": "Project", "col.enterprise": "Enterprise", "col.district": "District",
-        "col.cluster": "Cluster", "col.state": "State", "col.grant": "Grant (10k CNY)", "col.start": "Start",
+        "col.cluster": "Cluster", "col.state": "State", "col.start": "Start",
         "col.end": "End", "col.deadline": "Request deadline", "col.days_left": "Days left",
-        "col.targets": "Targets", "col.pace": "Pace", "col.risk": "Risk", "col.at_risk": "At risk (10k CNY)",
+        "col.targets": "Targets", "col.pace": "Pace", "col.risk": "Risk",
         "col.kind": "Kind", "col.key": "Key", "col.raised_on": "Raised on", "col.indicator": "Indicator",
         "col.date": "Date", "col.title": "Title", "col.quantity": "Quantity", "col.reference": "Reference",
         "col.status": "Status", "col.flags": "Flags", "col.required": "Required", "col.claimed": "Claimed",

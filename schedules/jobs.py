@@ -15,7 +15,8 @@ from tracker.notify.channels import configured_senders
 from tracker.notify.outbox import deliver_due
 from tracker.notify.settings import MailSettings
 from tracker.services.scan import run_scan
-from tracker.services.snapshots import ensure_fresh
+from tracker.db import read_session
+from tracker.services.snapshots import rebuild_in_chunks, snapshot_day
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -41,11 +42,21 @@ def configure(value: Runtime) -> None:
 def daily_scan(trigger: str = "schedule") -> None:
     assert runtime is not None, "the scheduler process configures its runtime first"
     day = runtime.today()
+    roll_snapshots(day)
     outcome = run_scan(runtime.engine, day, trigger=trigger)
     log.info("扫描 %s 完成：新提醒 %d 条，排队通知 %d 条", day, len(outcome.alerts), outcome.notifications)
-    if ensure_fresh(runtime.engine, day):  # the portfolio views count days too
-        log.info("项目快照已按 %s 重建", day)
     deliver_notifications()
+
+
+def roll_snapshots(day: dt.date) -> None:
+    """The change of day for the portfolio views (days left, risk): only here and in
+    `tracker snapshots rebuild`, never in a web request. Writes keep them current meanwhile."""
+    assert runtime is not None, "the scheduler process configures its runtime first"
+    with read_session(runtime.engine) as session:
+        if snapshot_day(session) == day:
+            return
+    count = rebuild_in_chunks(runtime.engine, day)
+    log.info("项目快照已按 %s 重算：%d 个项目", day, count)
 
 
 def deliver_notifications() -> None:

@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         if not stop.is_set() and not scanned(engine, jobs.runtime.today()):
             log.info("今天（%s）尚未扫描，先补一次", jobs.runtime.today())
             jobs.daily_scan(trigger="catch-up")
+        elif not stop.is_set():
+            jobs.roll_snapshots(jobs.runtime.today())  # scanned already (say, from the CLI)
         if stop.is_set():
             return 0
         scheduler = BackgroundScheduler(

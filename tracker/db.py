@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -61,3 +61,26 @@ def write_session(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back if it raises."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+# --- the unit of work's marks --------------------------------------------------------------
+# A write records which projects it touched (and which evidence references, whose other
+# claimants' flags may change); the read model refreshes exactly those before the commit.
+# Listeners on the ORM fill the marks; code writing with bulk Core statements marks explicitly.
+
+_PROJECTS, _REFERENCES = "tracker.touched_projects", "tracker.touched_references"
+
+
+def mark_projects(session: Session, project_ids: Iterable[int | None]) -> None:
+    """Note projects whose derived status must be recomputed before this transaction commits."""
+    session.info.setdefault(_PROJECTS, set()).update(i for i in project_ids if i is not None)
+
+
+def mark_references(session: Session, reference_keys: Iterable[str | None]) -> None:
+    """Note (folded) evidence references whose claimants must be recomputed too."""
+    session.info.setdefault(_REFERENCES, set()).update(k for k in reference_keys if k)
+
+
+def take_marks(session: Session) -> tuple[set[int], set[str]]:
+    """The marks so far, cleared: the caller is about to act on them."""
+    return session.info.pop(_PROJECTS, set()), session.info.pop(_REFERENCES, set())

@@ -35,3 +35,23 @@ def label(code: str, honours: dict[str, str] | None = None) -> str:
 
 def labels(codes: list[str] | tuple[str, ...], honours: dict[str, str] | None = None) -> str:
     return "、".join(label(c, honours) for c in codes)
+
+
+# The money of a project or a portfolio, named the same in the CLI, the pages and the exports:
+# disbursed is gross (every disbursement), net is what remains after recalls.
+MONEY_LABELS: dict[str, dict[str, str]] = {
+    "granted": {"zh": "资助金额", "en": "Granted"},
+    "disbursed": {"zh": "已拨付", "en": "Disbursed (gross)"},
+    "recalled": {"zh": "已收回", "en": "Recalled"},
+    "net_disbursed": {"zh": "净拨付", "en": "Net disbursed"},
+    "at_risk": {"zh": "风险资金", "en": "Funds at risk"},
+}
+MONEY_UNIT = {"zh": "万元", "en": "10k CNY"}
+
+
+def money_label(figure: str, lang: str = "zh", unit: bool = False) -> str:
+    """`已拨付`, or with the unit `已拨付（万元）` / `Disbursed (gross) (10k CNY)`."""
+    name = MONEY_LABELS[figure][lang]
+    if not unit:
+        return name
+    return f"{name}（{MONEY_UNIT[lang]}）" if lang == "zh" else f"{name} ({MONEY_UNIT[lang]})"

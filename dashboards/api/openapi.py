@@ -71,7 +71,10 @@ SPEC: dict[str, Any] = {
                     "indicators": {"type": "array", "items": _ref("Indicator")}}}},
                 "risk": {"type": "string", "enum": ["low", "medium", "high", "closed"]},
                 "risk_reasons": {"type": "array", "items": {"type": "string"}},
-                "grant_wan": {"type": "string"}, "disbursed_wan": {"type": "string"},
+                "grant_wan": {"type": "string"},
+                "disbursed_wan": {"type": "string", "description": "gross: every disbursement, recalls not deducted"},
+                "recalled_wan": {"type": "string"},
+                "net_disbursed_wan": {"type": "string", "description": "disbursed_wan - recalled_wan"},
                 "funds_at_risk_wan": {"type": "string"}, "flags": {"type": "array", "items": {"type": "string"}}}},
             "Achievement": {"type": "object", "required": ["id", "project_code", "indicator", "status"],
                             "properties": {

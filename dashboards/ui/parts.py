@@ -5,13 +5,11 @@ import datetime as dt
 from typing import Any, Sequence
 
 from dash import html
-from flask import current_app
-
 from dashboards.i18n import language, t
-from dashboards.sessions import current_principal, settings
+from dashboards.sessions import current_principal, reading, settings
 from tracker.labels import label as zh_label
 from tracker.principal import Principal
-from tracker.services.snapshots import ensure_fresh
+from tracker.services.snapshots import snapshot_day
 
 
 def who() -> Principal:
@@ -24,8 +22,16 @@ def today() -> dt.date:
     return settings().today()
 
 
-def fresh_snapshots() -> None:
-    ensure_fresh(current_app.extensions["tracker.engine"], today())
+def snapshot_notice() -> html.Div | None:
+    """The portfolio views read the snapshots as they are; when they were computed for an
+    earlier day (the daily job has not run yet) the page says so rather than rebuilding."""
+    with reading() as s:
+        day = snapshot_day(s)
+    if day == today():
+        return None
+    text = t("snapshots.none") if day is None else t("snapshots.as_of").format(day=day.isoformat(),
+                                                                              today=today().isoformat())
+    return html.Div(text, id="snapshot-notice", className="message")
 
 
 def code_label(code: str) -> str:

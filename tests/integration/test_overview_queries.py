@@ -12,7 +12,7 @@ from tracker.queries import overview
 from tracker.queries.status import portfolio_status
 from tracker.schema import upgrade
 from tracker.services.programmes import choose_programme, load_programmes
-from tracker.services.snapshots import audit_version, ensure_fresh, is_fresh, refresh_project
+from tracker.services.snapshots import rebuild
 
 TODAY = dt.date(2026, 11, 25)
 BUREAU = Principal.bureau("t")
@@ -25,7 +25,7 @@ def portfolio(url, projects, seed=7):
         load_programmes(s)
         row, programme = choose_programme(s, None)
         generate_demo(s, row, programme, projects=projects, seed=seed, today=TODAY, actor="test")
-    ensure_fresh(engine, TODAY)
+        rebuild(s, TODAY)
     return engine
 
 
@@ -112,32 +112,9 @@ def test_views_are_scoped_by_principal(db_url):
     engine.dispose()
 
 
-def test_snapshots_go_stale_with_a_new_day_or_a_change_and_one_project_can_be_refreshed(db_url):
-    engine = portfolio(db_url, 30)
-    with read_session(engine) as s:
-        assert is_fresh(s, TODAY) and not is_fresh(s, TODAY + dt.timedelta(days=1))
-        code = overview.project_list(s, BUREAU, limit=1)[0][0]["project_code"]
-    from tracker.services.funds import disburse
-    with write_session(engine) as s:
-        before = audit_version(s)
-        granted = overview.project_list(s, BUREAU, filters={"project_code": {"type": "equals", "filter": code}})[0][0]
-        disbursed_before = Decimal(str(portfolio_status(s, BUREAU, TODAY, code)[0].bundle.disbursed))
-        if Decimal(granted["grant_wan"]) > disbursed_before:
-            disburse(s, code, Decimal("0.01"), on=TODAY, actor=BUREAU)
-        else:
-            from tracker.services import audit
-            audit.record(s, actor="t", action="test", entity="project", key=code)
-        refresh_project(s, TODAY, code, before)
-        assert is_fresh(s, TODAY)
-    assert ensure_fresh(engine, TODAY) is False
-    assert ensure_fresh(engine, TODAY + dt.timedelta(days=1)) is True
-    engine.dispose()
-
-
 def test_a_rebuild_in_small_slices_gives_the_same_snapshots(db_url):
     from sqlalchemy import select
     from tracker.models import ProjectSnapshot
-    from tracker.services.snapshots import rebuild
     engine = portfolio(db_url, 45)
 
     def rows():

@@ -23,6 +23,7 @@ def build_portfolio(t, examples, tmp_path):
         ["SZIPS-2024-002", "certified_staff", "2025-10-01", "证书", "CERT-B-1"],
         ["SZIPS-2024-003", "certified_staff", "2025-10-01", "证书", "CERT-C-1"]])))
     t("scan", "--today", TODAY.isoformat())
+    t("snapshots", "rebuild", "--today", TODAY.isoformat())  # the dashboards' day, as the daily job would
     for name, args in USERS.items():
         t("users", "add", name, *args, "--password-stdin", input=PASSWORD + "\n")
     return t

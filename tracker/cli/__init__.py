@@ -14,6 +14,7 @@ from tracker.cli.monitor import alerts, calendar, scan, scans
 from tracker.cli.notifications import contacts, notifications
 from tracker.cli.projects import projects
 from tracker.cli.setup_cmds import init, programmes
+from tracker.cli.snapshots import snapshots
 from tracker.cli.status import status
 from tracker.cli.users import users
 
@@ -25,7 +26,7 @@ def main(db_url: str | None) -> None:
 
 
 for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
-                alerts, scans, calendar, contacts, notifications, users):
+                alerts, scans, calendar, contacts, notifications, users, snapshots):
     main.add_command(command)
 
 # Commands of other packages (the web service's `serve`) plug in through an entry point,

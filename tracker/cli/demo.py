@@ -16,6 +16,7 @@ from tracker.demo.accounts import DEMO_USERS, create_demo_accounts
 from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
+from tracker.services.snapshots import rebuild
 
 
 @click.command()
@@ -36,9 +37,11 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
             click.echo("数据库中已有项目，跳过演示数据生成。")
         else:
             row, programme = choose_programme(session, programme_code)
+            day = today or today_in_suzhou()
             with progress(count, "生成演示数据") as step:
                 result = generate_demo(session, row, programme, projects=count, seed=seed,
-                                       today=today or today_in_suzhou(), actor="demo", progress=step)
+                                       today=day, actor="demo", progress=step)
+            rebuild(session, day)  # bulk inserts: the whole portfolio, for the demo's day
             click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
                        f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
                        f"（{time.perf_counter() - started:.1f} 秒）")

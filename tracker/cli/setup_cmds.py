@@ -5,11 +5,13 @@ import click
 from sqlalchemy import func, select
 
 from tracker.cli.common import db_option, engine_for, handled, json_option, print_json, print_table
+from tracker.clock import today_in_suzhou
 from tracker.db import read_session, write_session
 from tracker.models import Project, ProgrammeRow
 from tracker.programme import bundled_programme_files, load_programme_file
 from tracker.schema import upgrade
 from tracker.services.programmes import load_programmes, programme_of
+from tracker.services.snapshots import rebuild_in_chunks, snapshot_day
 
 
 @click.command()
@@ -24,6 +26,9 @@ def init(db_url: str | None) -> None:
         upgrade(engine)
         with write_session(engine) as session:
             changed = load_programmes(session, files)
+            day = snapshot_day(session)
+        if day is None or changed:  # a first build, or rules that changed under the snapshots
+            rebuild_in_chunks(engine, day or today_in_suzhou())
         click.echo(f"数据库已就绪：{engine.url.render_as_string(hide_password=True)}")
         click.echo(f"计划定义：{len(files)} 个文件，本次新载入或更新 {len(changed)} 个"
                    + (f"（{'、'.join(changed)}）" if changed else ""))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import click
 
@@ -10,7 +11,7 @@ from tracker.cli.common import (db_option, engine_for, handled, json_option, pri
                                 today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
-from tracker.labels import labels
+from tracker.labels import labels, money_label
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.queries.summary import summarise
@@ -44,11 +45,21 @@ def status(code: str | None, today: dt.date | None, summary: bool, db_url: str |
         _print_list(statuses)
 
 
+MONEY = ("granted", "disbursed", "recalled", "net_disbursed", "at_risk")
+
+
+def _money_words(granted: Decimal, disbursed: Decimal, recalled: Decimal, net: Decimal, at_risk: Decimal) -> str:
+    """资助金额 100.00 万元，已拨付 60.00 万元，…: the same four figures, the same labels everywhere."""
+    return "，".join(f"{money_label(k)} {v} 万元" for k, v in zip(MONEY, (granted, disbursed, recalled, net, at_risk)))
+
+
 def _print_list(statuses: list[ProjectStatus]) -> None:
-    print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因"],
+    print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因",
+                 *(money_label(k, unit=True) for k in MONEY)],
                 [[s.bundle.code, s.bundle.enterprise_name, STATE_NAMES_ZH[s.bundle.state],
                   s.deadline, s.days_left, f"{s.targets_achieved}/8", f"{s.pace:.0%}",
-                  RISK_ZH[s.risk.level], labels(s.risk.reasons)] for s in statuses])
+                  RISK_ZH[s.risk.level], labels(s.risk.reasons), s.bundle.grant_wan, s.bundle.disbursed,
+                  s.bundle.recalled, s.bundle.net_disbursed, s.funds_at_risk] for s in statuses])
 
 
 def _print_one(s: ProjectStatus) -> None:
@@ -60,7 +71,7 @@ def _print_one(s: ProjectStatus) -> None:
     click.echo(f"验收申请截止：{s.deadline}{effective}，剩余 {s.days_left} 天")
     click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {s.targets_achieved}/8")
     click.echo(f"风险：{RISK_ZH[s.risk.level]} {labels(s.risk.reasons)}")
-    click.echo(f"资助 {b.grant_wan} 万元，已拨付 {b.disbursed} 万元，风险资金 {s.funds_at_risk} 万元")
+    click.echo(_money_words(b.grant_wan, b.disbursed, b.recalled, b.net_disbursed, s.funds_at_risk))
     if s.flags:
         click.echo(f"标记：{labels(s.flags)}")
     names = {i.id: i.name for i in b.programme.indicators}
@@ -78,7 +89,7 @@ def _print_summary(statuses: list[ProjectStatus], today: dt.date) -> None:
         f"{STATE_NAMES_ZH[k]} {v}" for k, v in sorted(s.by_state.items())))
     click.echo("风险：" + "，".join(f"{RISK_ZH[k]} {s.by_risk.get(k, 0)}"
                                   for k in ("high", "medium", "low", "closed")))
-    click.echo(f"资助 {s.granted} 万元，已拨付 {s.disbursed} 万元，风险资金 {s.at_risk} 万元")
+    click.echo(_money_words(s.granted, s.disbursed, s.recalled, s.net_disbursed, s.at_risk))
     click.echo(f"绩效目标达成 {s.targets_achieved}/{s.targets_total}")
     if s.high_risk:
         click.echo("\n高风险项目（按风险资金）：")

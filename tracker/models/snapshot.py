@@ -11,7 +11,8 @@ from tracker.models.base import Base
 
 class ProjectSnapshot(Base):
     """A project's computed status on one day, so that portfolio views can sort, filter and
-    count in SQL. Derived data: rebuilt from the rules whenever it is stale."""
+    count in SQL. Derived data: refreshed by every write that touches the project, and rebuilt
+    for each new day (tracker.services.snapshots)."""
     __tablename__ = "project_snapshots"
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
@@ -27,12 +28,15 @@ class ProjectSnapshot(Base):
     deadline: Mapped[dt.date]
     effective_deadline: Mapped[dt.date]
     days_left: Mapped[int]
-    disbursed_wan: Mapped[Decimal]
+    disbursed_wan: Mapped[Decimal]  # gross: every disbursement, recalls not deducted
+    recalled_wan: Mapped[Decimal]
+    net_disbursed_wan: Mapped[Decimal]  # disbursed - recalled
     funds_at_risk_wan: Mapped[Decimal]
 
 
 class SnapshotState(Base):
-    """Which day and which change (the latest audit event) the snapshots reflect."""
+    """Which day the snapshots are computed for (`audit_version` is no longer maintained:
+    writes refresh what they touch)."""
     __tablename__ = "snapshot_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,8 @@ def kpis(session: Session, principal: Principal) -> dict[str, Any]:
     row = session.execute(_base(principal).add_columns(
         func.count(Project.id), func.coalesce(func.sum(Project.grant_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.disbursed_wan), 0),
+        func.coalesce(func.sum(ProjectSnapshot.recalled_wan), 0),
+        func.coalesce(func.sum(ProjectSnapshot.net_disbursed_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.funds_at_risk_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.targets_achieved), 0),
         func.coalesce(func.sum(case((ProjectSnapshot.risk == "high", 1), else_=0)), 0))).one()
@@ -34,10 +36,10 @@ def kpis(session: Session, principal: Principal) -> dict[str, Any]:
         select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
         .where(enterprise_condition(principal), Project.state.not_in(CLOSED)))
-    money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:4]]
-    return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1],
-            "at_risk_wan": money[2], "targets_achieved": int(row[4]), "targets_total": row[0] * 8,
-            "high_risk": int(row[5]), "open_alerts": open_alerts}
+    money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:6]]
+    return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1], "recalled_wan": money[2],
+            "net_disbursed_wan": money[3], "at_risk_wan": money[4], "targets_achieved": int(row[6]),
+            "targets_total": row[0] * 8, "high_risk": int(row[7]), "open_alerts": open_alerts}
 
 
 def breakdown(session: Session, principal: Principal, by: str) -> list[dict[str, Any]]:
@@ -89,7 +91,10 @@ LIST_COLUMNS = {
     "start_date": Project.start_date, "end_date": Project.end_date, "deadline": ProjectSnapshot.deadline,
     "days_left": ProjectSnapshot.days_left, "targets_achieved": ProjectSnapshot.targets_achieved,
     "pace": ProjectSnapshot.pace, "risk": ProjectSnapshot.risk, "funds_at_risk_wan": ProjectSnapshot.funds_at_risk_wan,
+    "disbursed_wan": ProjectSnapshot.disbursed_wan, "recalled_wan": ProjectSnapshot.recalled_wan,
+    "net_disbursed_wan": ProjectSnapshot.net_disbursed_wan,
 }
+MONEY_COLUMNS = ("grant_wan", "funds_at_risk_wan", "disbursed_wan", "recalled_wan", "net_disbursed_wan")
 TEXT_COLUMNS = {"project_code", "enterprise", "district", "industry_cluster", "state", "risk"}
 
 
@@ -147,8 +152,8 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
         item = dict(zip(keys, r))
         for k in ("start_date", "end_date", "deadline"):
             item[k] = item[k].isoformat()
-        item["grant_wan"] = f"{item['grant_wan']:.2f}"
-        item["funds_at_risk_wan"] = f"{item['funds_at_risk_wan']:.2f}"
+        for k in MONEY_COLUMNS:
+            item[k] = f"{item[k]:.2f}"
         item["pace"] = round(item["pace"], 4)
         item["risk_reasons"] = [c for c in (item["risk_reasons"] or "").split(",") if c]
         out.append(item)
@@ -156,11 +161,13 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
 
 
 def by_risk_level(session: Session, principal: Principal) -> list[dict[str, Any]]:
-    """Projects, disbursed funds and funds at risk at each risk level."""
+    """Projects, disbursed funds (gross, recalled, net) and funds at risk at each risk level."""
     rows = session.execute(_base(principal).add_columns(
         ProjectSnapshot.risk, func.count(Project.id), func.sum(ProjectSnapshot.disbursed_wan),
+        func.sum(ProjectSnapshot.recalled_wan), func.sum(ProjectSnapshot.net_disbursed_wan),
         func.sum(ProjectSnapshot.funds_at_risk_wan)).group_by(ProjectSnapshot.risk)).all()
     order = {"high": 0, "medium": 1, "low": 2, "closed": 3}
-    return sorted(({"risk": r[0], "projects": r[1], "disbursed_wan": Decimal(r[2] or 0).quantize(Decimal("0.01")),
-                    "at_risk_wan": Decimal(r[3] or 0).quantize(Decimal("0.01"))} for r in rows),
+    keys = ("disbursed_wan", "recalled_wan", "net_disbursed_wan", "at_risk_wan")
+    return sorted(({"risk": r[0], "projects": r[1],
+                    **{k: Decimal(v or 0).quantize(Decimal("0.01")) for k, v in zip(keys, r[2:])}} for r in rows),
                   key=lambda r: order.get(r["risk"], 9))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Collection
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -42,6 +43,11 @@ class ProjectBundle:
     recalled: Decimal = ZERO
     any_disbursement: bool = False
 
+    @property
+    def net_disbursed(self) -> Decimal:
+        """Disbursed (gross) less recalled: what the enterprise still holds."""
+        return self.disbursed - self.recalled
+
 
 @dataclass
 class Portfolio:
@@ -50,15 +56,19 @@ class Portfolio:
 
 
 def load_portfolio(session: Session, principal: Principal, code: str | None = None,
-                   id_range: tuple[int, int] | None = None) -> Portfolio:
+                   id_range: tuple[int, int] | None = None,
+                   project_ids: Collection[int] | None = None) -> Portfolio:
     """Everything the status needs, for one project (`code`), a slice of projects by id
-    (`id_range`, inclusive, to bound memory), or all the principal may see."""
+    (`id_range`, inclusive, to bound memory), given projects (`project_ids`), or all the
+    principal may see."""
     visible = scoped(select(Project.id).join(Enterprise, Project.enterprise_id == Enterprise.id),
                      principal)
     if code is not None:
         visible = visible.where(Project.code == code)
     if id_range is not None:
         visible = visible.where(Project.id.between(*id_range))
+    if project_ids is not None:
+        visible = visible.where(Project.id.in_(list(project_ids)))
     ids = visible.subquery()
     rows = session.execute(
         select(Project.id, Project.code, Project.title, Project.state, Project.start_date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Collection
 
 from sqlalchemy.orm import Session
 
@@ -64,7 +64,7 @@ class ProjectStatus:
             # additions beyond the contract, for people reading the output
             "uscc": b.uscc, "enterprise_name": b.enterprise_name, "district": b.district,
             "industry_cluster": b.industry_cluster, "title": b.title,
-            "recalled_wan": f"{b.recalled:.2f}",
+            "recalled_wan": f"{b.recalled:.2f}", "net_disbursed_wan": f"{b.net_disbursed:.2f}",
             "acceptance_requested_on": (b.acceptance_requested_on.isoformat()
                                         if b.acceptance_requested_on else None),
         }
@@ -107,6 +107,7 @@ def project_status(b: ProjectBundle, shared_references: frozenset[str], today: d
 
 
 def portfolio_status(session: Session, principal: Principal, today: dt.date,
-                     code: str | None = None, id_range: tuple[int, int] | None = None) -> list[ProjectStatus]:
-    portfolio = load_portfolio(session, principal, code, id_range)
+                     code: str | None = None, id_range: tuple[int, int] | None = None,
+                     project_ids: Collection[int] | None = None) -> list[ProjectStatus]:
+    portfolio = load_portfolio(session, principal, code, id_range, project_ids)
     return [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]

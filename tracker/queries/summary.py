@@ -15,7 +15,9 @@ class PortfolioSummary:
     by_state: dict[str, int]
     by_risk: dict[str, int]
     granted: Decimal
-    disbursed: Decimal
+    disbursed: Decimal  # gross
+    recalled: Decimal
+    net_disbursed: Decimal
     at_risk: Decimal
     targets_achieved: int
     targets_total: int
@@ -31,6 +33,8 @@ def summarise(statuses: Sequence[ProjectStatus], top: int = 10) -> PortfolioSumm
         by_risk=dict(Counter(s.risk.level for s in statuses)),
         granted=sum((s.bundle.grant_wan for s in statuses), Decimal("0.00")),
         disbursed=sum((s.bundle.disbursed for s in statuses), Decimal("0.00")),
+        recalled=sum((s.bundle.recalled for s in statuses), Decimal("0.00")),
+        net_disbursed=sum((s.bundle.net_disbursed for s in statuses), Decimal("0.00")),
         at_risk=sum((s.funds_at_risk for s in statuses), Decimal("0.00")),
         targets_achieved=sum(s.targets_achieved for s in statuses),
         targets_total=sum(len(s.targets) for s in statuses),

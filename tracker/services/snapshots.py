@@ -1,91 +1,137 @@
-"""Keep the project snapshots (the portfolio read model) in step with the rules and the data.
+"""The project snapshots: the portfolio read model, one row per project computed for one day
+(the snapshot day kept in `snapshot_state`).
 
-The snapshots reflect one day and one point of the audit trail (every change writes an
-audit event). When either moved on they are rebuilt, all at once; a change made through
-the web refreshes just its project when everything else was current."""
+Two ways they change, never a third: a write refreshes the projects it touched, in its own
+transaction (see `tracker.services.unit_of_work`); the change of day rebuilds them all,
+a slice per transaction, from the scheduler's daily job or `tracker snapshots rebuild`.
+A web request only reads them."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Callable, Collection
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from tracker.db import read_session, write_session
-from tracker.models import AuditEvent, Project, ProjectSnapshot, SnapshotState
+from tracker.db import take_marks, write_session
+from tracker.models import Achievement, Project, ProjectSnapshot, SnapshotState
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 
-BATCH = 5000
-CHUNK = 5000  # projects computed at a time: memory stays bounded at any portfolio size
+CHUNK = 5000  # projects computed at a time: memory and transactions stay bounded at any size
+IDS_PER_STATEMENT = 900  # well under SQLite's limit of bound parameters
+SNAPSHOTS = Principal.bureau("snapshots")  # the read model holds every project; views scope it
 
 
-def audit_version(session: Session) -> int:
-    return session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0))) or 0
-
-
-def _row(s: ProjectStatus, today: dt.date) -> dict[str, object]:
-    return {"project_id": s.bundle.id, "as_of": today, "state": s.bundle.state, "risk": s.risk.level,
+def _row(s: ProjectStatus, day: dt.date) -> dict[str, object]:
+    b = s.bundle
+    return {"project_id": b.id, "as_of": day, "state": b.state, "risk": s.risk.level,
             "risk_reasons": ",".join(s.risk.reasons), "flags": ",".join(s.flags), "pace": round(s.pace, 6),
             "elapsed": round(s.elapsed, 6), "targets_achieved": s.targets_achieved,
             "targets_mask": sum(1 << i for i, t in enumerate(s.targets) if t.achieved),
             "deadline": s.deadline, "effective_deadline": s.effective_deadline, "days_left": s.days_left,
-            "disbursed_wan": s.bundle.disbursed - s.bundle.recalled if s.bundle.any_disbursement
-            else Decimal("0.00"), "funds_at_risk_wan": s.funds_at_risk}
+            "disbursed_wan": b.disbursed, "recalled_wan": b.recalled, "net_disbursed_wan": b.net_disbursed,
+            "funds_at_risk_wan": s.funds_at_risk}
 
 
-def _write(session: Session, statuses: list[ProjectStatus], today: dt.date) -> None:
-    rows = [_row(s, today) for s in statuses]
-    for i in range(0, len(rows), BATCH):
-        session.execute(insert(ProjectSnapshot), rows[i:i + BATCH])
+def snapshot_day(session: Session) -> dt.date | None:
+    """The day the snapshots are computed for; None before the first build."""
+    return session.scalar(select(SnapshotState.as_of).where(SnapshotState.id == 1))
+
+
+def _set_day(session: Session, day: dt.date) -> None:
+    state = session.get(SnapshotState, 1)
+    if state is None:
+        session.add(SnapshotState(id=1, as_of=day, audit_version=0))
+    else:
+        state.as_of = day
+    session.flush()
+
+
+def write_snapshots(session: Session, project_ids: Collection[int], day: dt.date) -> int:
+    """Recompute the snapshots of these projects for `day`; returns the rows written."""
+    ids = sorted(project_ids)
+    written = 0
+    for i in range(0, len(ids), IDS_PER_STATEMENT):
+        part = ids[i:i + IDS_PER_STATEMENT]
+        statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=part)
+        session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.in_(part)))
+        if statuses:
+            session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
+        written += len(statuses)
+    return written
+
+
+def _write_range(session: Session, low: int, high: int, day: dt.date) -> int:
+    statuses = portfolio_status(session, SNAPSHOTS, day, id_range=(low, high))
+    session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.between(low, high)))
+    if statuses:
+        session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
+    return len(statuses)
+
+
+def _id_bounds(session: Session) -> tuple[int | None, int | None]:
+    low, high = session.execute(select(func.min(Project.id), func.max(Project.id))).one()
+    return low, high
 
 
 def rebuild(session: Session, today: dt.date, chunk: int = CHUNK) -> int:
-    """Recompute every project's snapshot for `today`, a slice of projects at a time."""
-    session.execute(delete(ProjectSnapshot))
-    low, high = session.execute(select(func.min(Project.id), func.max(Project.id))).one()
+    """Every project's snapshot for `today`, inside the caller's transaction (init, demo)."""
+    take_marks(session)  # everything is recomputed: what the caller touched included
+    _set_day(session, today)
+    low, high = _id_bounds(session)
     count = 0
     start = low or 0
     while high is not None and start <= high:
-        statuses = portfolio_status(session, Principal.bureau("snapshots"), today,
-                                    id_range=(start, start + chunk - 1))
-        _write(session, statuses, today)
-        count += len(statuses)
+        count += _write_range(session, start, start + chunk - 1, today)
         start += chunk
-    state = session.get(SnapshotState, 1)
-    version = audit_version(session)
-    if state is None:
-        session.add(SnapshotState(id=1, as_of=today, audit_version=version))
-    else:
-        state.as_of, state.audit_version = today, version
     return count
 
 
-def is_fresh(session: Session, today: dt.date) -> bool:
-    state = session.get(SnapshotState, 1)
-    return state is not None and state.as_of == today and state.audit_version == audit_version(session)
-
-
-def ensure_fresh(engine: Engine, today: dt.date) -> bool:
-    """Rebuild when stale; True when a rebuild happened."""
-    with read_session(engine) as session:
-        if is_fresh(session, today):
-            return False
+def rebuild_in_chunks(engine: Engine, today: dt.date, chunk: int = CHUNK,
+                      progress: Callable[[int], None] | None = None) -> int:
+    """The change of day: every snapshot for `today`, one short transaction per slice of
+    projects, so writers wait for a slice at most. The day moves first, so a write made
+    meanwhile refreshes its project for the new day too."""
     with write_session(engine) as session:
-        if is_fresh(session, today):  # another worker just did it
-            return False
-        rebuild(session, today)
-    return True
+        _set_day(session, today)
+        low, high = _id_bounds(session)
+    count = 0
+    start = low or 0
+    while high is not None and start <= high:
+        with write_session(engine) as session:
+            done = _write_range(session, start, start + chunk - 1, today)
+        count += done
+        if progress:
+            progress(done)
+        start += chunk
+    return count
 
 
-def refresh_project(session: Session, today: dt.date, code: str, version_before: int) -> None:
-    """After a change to one project: refresh its snapshot alone when the others were current
-    (the state before the change was fresh); otherwise leave the whole set to be rebuilt."""
-    state = session.get(SnapshotState, 1)
-    if state is None or state.as_of != today or state.audit_version != version_before:
-        return
-    statuses = portfolio_status(session, Principal.bureau("snapshots"), today, code)
-    if statuses:
-        session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id == statuses[0].bundle.id))
-        _write(session, statuses, today)
-    state.audit_version = audit_version(session)
+def claimants(session: Session, reference_keys: set[str]) -> set[int]:
+    """Projects holding a record with one of these references: a claim or a review of a shared
+    reference changes the `claimed_by_other_project` flags of every claimant."""
+    found: set[int] = set()
+    keys = sorted(reference_keys)
+    for i in range(0, len(keys), IDS_PER_STATEMENT):
+        found.update(session.scalars(select(Achievement.project_id).where(
+            Achievement.reference_key.in_(keys[i:i + IDS_PER_STATEMENT])).distinct()))
+    return found
+
+
+def refresh_touched(session: Session) -> int:
+    """Recompute the snapshots of what this transaction touched; returns the rows written."""
+    session.flush()
+    projects, references = take_marks(session)
+    if references:
+        projects |= claimants(session, references)
+    if not projects:
+        return 0
+    day = snapshot_day(session)
+    if day is None:  # never built: `tracker init` (or a rebuild) builds them all first
+        return 0
+    return write_snapshots(session, projects, day)
+
+
+def is_current(session: Session, today: dt.date) -> bool:
+    return snapshot_day(session) == today

@@ -8,7 +8,7 @@ from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import card, code_label, fresh_snapshots, panel, table, today, who
+from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table, today, who
 from sqlalchemy import select
 
 from tracker.access import Action
@@ -28,7 +28,6 @@ def behind_factor(session) -> float:  # type: ignore[no-untyped-def]
 
 def layout(**_query: str) -> html.Div:
     principal = who()
-    fresh_snapshots()
     with reading() as s:
         k = overview.kpis(s, principal)
         rates = overview.target_rates(s, principal)
@@ -40,9 +39,12 @@ def layout(**_query: str) -> html.Div:
         latest = sorted(list_alerts(s, principal), key=lambda a: (a["raised_on"], a["project_code"]),
                         reverse=True)[:12]
     return html.Div(id="overview", children=[
+        snapshot_notice(),
         html.Div(className="cards", children=[
             card("kpi.projects", k["projects"]), card("kpi.granted", k["granted_wan"]),
-            card("kpi.disbursed", k["disbursed_wan"]), card("kpi.at_risk", k["at_risk_wan"], warn=k["at_risk_wan"] > 0),
+            card("kpi.disbursed", k["disbursed_wan"]), card("kpi.recalled", k["recalled_wan"]),
+            card("kpi.net_disbursed", k["net_disbursed_wan"]),
+            card("kpi.at_risk", k["at_risk_wan"], warn=k["at_risk_wan"] > 0),
             card("kpi.targets", f"{k['targets_achieved']}/{k['targets_total']}"),
             card("kpi.high", k["high_risk"], warn=k["high_risk"] > 0), card("kpi.alerts", k["open_alerts"])]),
         html.Div(className="grid2", children=[

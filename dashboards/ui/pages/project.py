@@ -11,7 +11,6 @@ from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, missing_words, panel, table, today, who
 from tracker.access import Action, can
 from tracker.errors import Forbidden, InputError, NotFound, StateError
-from tracker.models import Project
 from tracker.queries.achievements import list_achievements
 from tracker.queries.activity import audit_trail
 from tracker.queries.status import portfolio_status
@@ -19,7 +18,6 @@ from tracker.rules.states import PROJECT_TRANSITIONS
 from tracker.services.achievements import review_achievement
 from tracker.services.programmes import programme_of
 from tracker.services.projects import transition_project
-from tracker.services.snapshots import audit_version, refresh_project
 
 REVIEW = {k: f"review-{k}" for k in ("id", "decision", "reason", "submit", "message")}
 MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message")}
@@ -73,7 +71,8 @@ def layout(code: str = "", **_query: str) -> html.Div:
               *([review_form(claimed + [r["id"] for r in records if r["status"] != "claimed"])] if reviewer else []),
               title=t("project.ledger")),
         panel(html.P(f"{t('kpi.granted')} {b.grant_wan} · {t('kpi.disbursed')} {b.disbursed} · "
-                     f"{t('kpi.at_risk')} {status.funds_at_risk}"), title=t("project.funds")),
+                     f"{t('kpi.recalled')} {b.recalled} · {t('kpi.net_disbursed')} {b.net_disbursed} · "
+                     f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"), title=t("project.funds")),
         *([panel(dcc.Store(id=MOVE["code"], data=b.code),
                  dcc.Dropdown(id=MOVE["state"], options=[{"label": t(f"state.{m}"), "value": m} for m in moves]),
                  dcc.Input(id=MOVE["reason"], placeholder=t("col.reason"), type="text"),
@@ -88,11 +87,9 @@ def layout(code: str = "", **_query: str) -> html.Div:
 def review(achievement_id: int | None, decision: str | None, reason: str | None) -> str:
     """Review one record as the signed-in user; the id comes from the browser, the service decides."""
     try:
-        with writing() as s:
-            before = audit_version(s)
-            a = review_achievement(s, int(achievement_id or 0), str(decision or ""), actor=who(), on=today(),
-                                   reason=reason or None)
-            refresh_project(s, today(), s.get(Project, a.project_id).code, before)
+        with writing() as s:  # the unit of work refreshes the snapshots this touches
+            review_achievement(s, int(achievement_id or 0), str(decision or ""), actor=who(), on=today(),
+                               reason=reason or None)
     except (InputError, NotFound, Forbidden, StateError, ValueError) as exc:
         return str(exc)
     return t("review.done")
@@ -114,10 +111,8 @@ def register(app: dash.Dash) -> None:
         principal = who()
         try:
             with writing() as s:
-                before = audit_version(s)
                 transition_project(s, str(code), str(state or ""), on=today(), actor=principal, reason=reason or None,
                                    programme_of=programme_of)
-                refresh_project(s, today(), str(code), before)
         except (NotFound, Forbidden, StateError) as exc:
             return str(exc)
         return t("review.done")

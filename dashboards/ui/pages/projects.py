@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards.i18n import MESSAGES, t
 from dashboards.sessions import reading
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, fresh_snapshots, who
+from dashboards.ui.parts import code_label, snapshot_notice, who
 from tracker.access import Action
 from tracker.queries.overview import project_list
 
@@ -23,17 +23,19 @@ COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterpr
            ("state", "col.state", "agTextColumnFilter"), ("grant_wan", "col.grant", "agNumberColumnFilter"),
            ("deadline", "col.deadline", "agTextColumnFilter"), ("days_left", "col.days_left", "agNumberColumnFilter"),
            ("targets_achieved", "col.targets", "agNumberColumnFilter"), ("pace", "col.pace", "agNumberColumnFilter"),
-           ("risk", "col.risk", "agTextColumnFilter"), ("funds_at_risk_wan", "col.at_risk", "agNumberColumnFilter")]
+           ("risk", "col.risk", "agTextColumnFilter"), ("funds_at_risk_wan", "col.at_risk", "agNumberColumnFilter"),
+           ("disbursed_wan", "col.disbursed", "agNumberColumnFilter"),
+           ("recalled_wan", "col.recalled", "agNumberColumnFilter"),
+           ("net_disbursed_wan", "col.net_disbursed", "agNumberColumnFilter")]
 
 
 def layout(**_query: str) -> html.Div:
-    fresh_snapshots()
     column_defs: list[dict[str, Any]] = [
         {"field": f, "headerName": t(k), "filter": flt, "sortable": True,
          **({"cellRenderer": "markdown", "linkTarget": "_self"} if f == "project_code" else {})}
         for f, k, flt in COLUMNS]
     return html.Div([
-        html.H2(t("projects.title")),
+        html.H2(t("projects.title")), snapshot_notice(),
         html.Button(t("projects.export"), id=EXPORT), dcc.Download(id=DOWNLOAD),
         dag.AgGrid(id=GRID, columnDefs=column_defs, rowModelType="infinite",
                    defaultColDef={"resizable": True, "floatingFilter": True, "filterParams": {"maxNumConditions": 1}},
@@ -62,7 +64,6 @@ def filters_as_codes(filter_model: dict[str, Any] | None) -> dict[str, Any]:
 def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
     """One block of rows for the grid, queried with the signed-in user's scope."""
     request = request or {}
-    fresh_snapshots()
     start = int(request.get("startRow") or 0)
     end = int(request.get("endRow") or start + 100)
     with reading() as s:
@@ -80,7 +81,6 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
 
 def excel_for(request: dict[str, Any] | None) -> bytes:
     request = request or {}
-    fresh_snapshots()
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=filters_as_codes(request.get("filterModel")), limit=None)

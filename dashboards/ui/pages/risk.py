@@ -8,13 +8,12 @@ from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import card, code_label, fresh_snapshots, panel, table, who
+from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table, who
 from tracker.access import Action
 from tracker.queries import overview
 
 
 def layout(**_query: str) -> html.Div:
-    fresh_snapshots()
     principal = who()
     with reading() as s:
         k = overview.kpis(s, principal)
@@ -24,12 +23,14 @@ def layout(**_query: str) -> html.Div:
         high, _ = overview.project_list(s, principal, filters={"risk": {"type": "equals", "filter": "high"}},
                                         sort=[{"colId": "funds_at_risk_wan", "sort": "desc"}], limit=200)
     return html.Div(id="risk", children=[
-        html.H2(t("risk.title")),
+        html.H2(t("risk.title")), snapshot_notice(),
         html.Div(className="cards", children=[card("kpi.at_risk", k["at_risk_wan"], warn=True),
                                               card("kpi.high", k["high_risk"], warn=True),
                                               card("kpi.projects", k["projects"])]),
-        panel(table([t("col.risk"), t("kpi.projects"), t("kpi.disbursed"), t("kpi.at_risk")],
-                    [[t(f"risk.{r['risk']}"), r["projects"], r["disbursed_wan"], r["at_risk_wan"]] for r in levels],
+        panel(table([t("col.risk"), t("kpi.projects"), t("kpi.disbursed"), t("kpi.recalled"), t("kpi.net_disbursed"),
+                     t("kpi.at_risk")],
+                    [[t(f"risk.{r['risk']}"), r["projects"], r["disbursed_wan"], r["recalled_wan"],
+                      r["net_disbursed_wan"], r["at_risk_wan"]] for r in levels],
                     table_id="risk-levels")),
         html.Div(className="grid2", children=[
             panel(dcc.Graph(figure=figures.breakdown_bars(by_district, "fig.by_district", t))),

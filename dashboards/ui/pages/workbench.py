@@ -20,7 +20,6 @@ from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.services.claims import claim_from_fields
 from tracker.services.programmes import programme_of
 from tracker.services.projects import request_acceptance
-from tracker.services.snapshots import audit_version, refresh_project
 
 CLAIM = {k: f"claim-{k}" for k in ("project", "indicator", "date", "title", "quantity", "source_type", "level",
                                    "reference", "upload", "submit", "message")}
@@ -109,11 +108,9 @@ def submit_claim(values: dict[str, Any], upload: str | None, filename: str | Non
                 content = base64.b64decode(upload.split(",", 1)[1], validate=True)
             except (IndexError, binascii.Error):
                 raise InputError(Problem(t("error.input"), field="file")) from None
-        with writing() as session:
-            before = audit_version(session)
+        with writing() as session:  # the unit of work refreshes the project's snapshot
             claim_from_fields(session, who(), code, values, evidence=content, filename=filename, on=today(),
                               evidence_root=settings().evidence_root)
-            refresh_project(session, today(), code, before)
     except InputError as exc:
         return _problems_text(exc.problems), "message error"
     except (NotFound, Forbidden, EvidenceTooLarge, EvidenceTypeRefused) as exc:
@@ -142,9 +139,7 @@ def register(app: dash.Dash) -> None:
         code = str((button_id or {}).get("code", ""))
         try:
             with writing() as session:
-                before = audit_version(session)
                 request_acceptance(session, who(), code, on=today(), programme_of=programme_of)
-                refresh_project(session, today(), code, before)
         except (NotFound, Forbidden, StateError) as exc:
             return str(exc)
         return t("work.requested")
