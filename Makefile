@@ -30,6 +30,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/demo_and_status.py
 	$(BIN)/python bench/dashboard_callbacks.py
+	$(BIN)/python bench/refresh_one.py
 
 clean:
 	rm -rf $(VENV) data/tracker.sqlite3 data/tracker.sqlite3-*

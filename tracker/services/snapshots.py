@@ -18,7 +18,8 @@ from tracker.models import Achievement, Project, ProjectSnapshot, SnapshotState
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 
-CHUNK = 5000  # projects computed at a time: memory and transactions stay bounded at any size
+CHUNK = 5000  # projects computed at a time in one transaction (init, demo): bounded memory
+DAY_CHUNK = 500  # projects per transaction on the change of day: writers wait well under a second
 IDS_PER_STATEMENT = 900  # well under SQLite's limit of bound parameters
 SNAPSHOTS = Principal.bureau("snapshots")  # the read model holds every project; views scope it
 
@@ -88,7 +89,7 @@ def rebuild(session: Session, today: dt.date, chunk: int = CHUNK) -> int:
     return count
 
 
-def rebuild_in_chunks(engine: Engine, today: dt.date, chunk: int = CHUNK,
+def rebuild_in_chunks(engine: Engine, today: dt.date, chunk: int = DAY_CHUNK,
                       progress: Callable[[int], None] | None = None) -> int:
     """The change of day: every snapshot for `today`, one short transaction per slice of
     projects, so writers wait for a slice at most. The day moves first, so a write made
