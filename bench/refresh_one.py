@@ -88,14 +88,14 @@ def main() -> None:
     print(f"snapshot rows written per disbursement: {set(rows_written)}")
 
     with read_session(engine) as s:
-        before = s.scalar(select(ProjectSnapshot.as_of).limit(1))
+        before = s.scalar(select(func.max(ProjectSnapshot.as_of)))
     longest: list[float] = []
     started = time.perf_counter()
-    count = rebuild_in_chunks(engine, TODAY + dt.timedelta(days=1),
+    count = rebuild_in_chunks(engine, before + dt.timedelta(days=1),
                               progress=lambda n: longest.append(time.perf_counter()))
     total = time.perf_counter() - started
     gaps = [b - a for a, b in zip([started, *longest], longest)]
-    print(f"change of day ({before} -> {TODAY + dt.timedelta(days=1)}): {count} snapshots in {total:.1f} s, "
+    print(f"change of day ({before} -> {before + dt.timedelta(days=1)}): {count} snapshots in {total:.1f} s, "
           f"{len(gaps)} transactions of up to {DAY_CHUNK} projects, the longest {max(gaps):.2f} s")
     engine.dispose()
 
