@@ -3,6 +3,7 @@ snapshots of exactly the projects it touched, a rolled-back one nothing; bulk in
 projects of their rows; the change of day belongs to the daily job and a command, which commit
 a slice of projects at a time; `tracker init` and `tracker demo` leave fresh snapshots."""
 import datetime as dt
+import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -148,4 +149,53 @@ def test_init_and_demo_leave_fresh_snapshots_and_imports_refresh_theirs(tracker,
     assert projects == snaps == 17
     assert {k: (v.targets_achieved, v.risk.level) for k, v in live.items()} == {
         k: (v.targets_achieved, v.risk) for k, v in stored.items()}
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_two_writes_to_one_project_at_once_on_postgresql_both_show_in_its_snapshot(postgres_server):
+    """READ COMMITTED lets two transactions read the same project at once; the refresh locks the
+    project first, so the second computes from what the first committed (and does not collide
+    with the row the first wrote)."""
+    from support.db import _new_pg_database
+    engine = make_engine(_new_pg_database(postgres_server))
+    upgrade(engine)
+    with write_session(engine) as s:
+        load_programmes(s)
+        row, programme = choose_programme(s, None)
+        generate_demo(s, row, programme, projects=5, seed=3, today=TODAY, actor="test")
+        rebuild(s, TODAY)
+    project_id, _ = open_project(engine)
+    with read_session(engine) as s:
+        gross = s.get(ProjectSnapshot, project_id).disbursed_wan
+
+    def payment(session):
+        session.add(FundMovement(project_id=project_id, kind="disbursement", on_date=TODAY,
+                                 amount_wan=Decimal("0.01"), actor="t", reason=None,
+                                 recorded_at=dt.datetime.now(dt.timezone.utc)))
+
+    first = Session(engine)
+    first.begin()
+    payment(first)
+    first.flush()
+    from tracker.services.snapshots import refresh_touched
+    refresh_touched(first)  # the first has written its snapshot row and holds the project
+    errors = []
+
+    def second():
+        try:
+            with write_session(engine) as s:
+                payment(s)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(1.0)
+    assert thread.is_alive(), "the second write waits for the first"
+    first.commit()
+    first.close()
+    thread.join(20)
+    assert not errors, errors
+    with read_session(engine) as s:
+        assert s.get(ProjectSnapshot, project_id).disbursed_wan == gross + Decimal("0.02")
     engine.dispose()

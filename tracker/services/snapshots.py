@@ -8,7 +8,7 @@ A web request only reads them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Collection
+from typing import Any, Callable, Collection
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -49,12 +49,20 @@ def _set_day(session: Session, day: dt.date) -> None:
     session.flush()
 
 
+def _lock(session: Session, where: Any) -> None:
+    """Take the projects' rows before reading them (PostgreSQL; SQLite already serialises
+    writers): a concurrent write to the same project then waits for this transaction and
+    computes from what it committed, instead of from what it saw before."""
+    session.execute(select(Project.id).where(where).order_by(Project.id).with_for_update())
+
+
 def write_snapshots(session: Session, project_ids: Collection[int], day: dt.date) -> int:
     """Recompute the snapshots of these projects for `day`; returns the rows written."""
     ids = sorted(project_ids)
     written = 0
     for i in range(0, len(ids), IDS_PER_STATEMENT):
         part = ids[i:i + IDS_PER_STATEMENT]
+        _lock(session, Project.id.in_(part))
         statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=part)
         session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.in_(part)))
         if statuses:
@@ -64,6 +72,7 @@ def write_snapshots(session: Session, project_ids: Collection[int], day: dt.date
 
 
 def _write_range(session: Session, low: int, high: int, day: dt.date) -> int:
+    _lock(session, Project.id.between(low, high))
     statuses = portfolio_status(session, SNAPSHOTS, day, id_range=(low, high))
     session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.between(low, high)))
     if statuses:
