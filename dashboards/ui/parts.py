@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any, Sequence
 
 from dash import html
+
 from dashboards.i18n import language, t
 from dashboards.sessions import current_principal, reading, settings
 from tracker.labels import label as zh_label

@@ -16,6 +16,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTran
 
 from tracker.db import mark_projects, mark_references, take_marks
 from tracker.models import Achievement, Alert, Project
+from tracker.services.snapshots import refresh_touched
 
 # Rows that hang off a project without changing its status (or are the read model itself).
 IGNORED_TABLES = frozenset({Alert.__tablename__})
@@ -64,8 +65,6 @@ def _collect_bulk(state: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _refresh_before_commit(session: Session) -> None:
-    # Imported here, not above: the snapshots need the queries, which still import services.
-    from tracker.services.snapshots import refresh_touched
     refresh_touched(session)
 
 

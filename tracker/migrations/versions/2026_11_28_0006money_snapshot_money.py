@@ -1,7 +1,7 @@
 """snapshots keep money as disbursed (gross), recalled and net
 
-Revision ID: 0005money
-Revises: 0004
+Revision ID: 0006money
+Revises: 0005fold
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import tracker.models.types
 
 
-revision = '0005money'
-down_revision = '0004'
+revision = '0006money'
+down_revision = '0005fold'
 branch_labels = None
 depends_on = None
 
