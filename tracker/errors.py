@@ -51,3 +51,7 @@ class StateError(TrackerError):
 
 class Forbidden(TrackerError):
     """The principal's role may not do this. HTTP 403."""
+
+
+class Conflict(TrackerError):
+    """An edit that lost a race, or a submission already made (the same idempotency key). HTTP 409."""

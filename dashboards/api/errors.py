@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.errors import Conflict, Forbidden, InputError, NotFound, StateError
 from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
 
 log = logging.getLogger("tracker.web")
@@ -40,7 +40,8 @@ def register_error_handlers(app: Flask) -> None:
         return answer(403, "forbidden", str(exc))
 
     @app.errorhandler(StateError)
-    def _conflict(exc: StateError):  # type: ignore[no-untyped-def]
+    @app.errorhandler(Conflict)
+    def _conflict(exc: StateError | Conflict):  # type: ignore[no-untyped-def]
         return answer(409, "conflict", str(exc))
 
     @app.errorhandler(EvidenceTooLarge)

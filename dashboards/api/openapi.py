@@ -37,6 +37,11 @@ CLAIM_FIELDS = {
     "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "string", "null"]},
     "text": NULLABLE_STRING, "reference": NULLABLE_STRING, "evidence": NULLABLE_STRING,
 }
+IDEMPOTENCY_KEY = {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$",
+                   "description": "optional; a second claim with the same key from the same enterprise is "
+                                  "refused with 409 (also accepted as the Idempotency-Key header)"}
+VERSION = {"type": ["integer", "null"], "minimum": 1,
+           "description": "optional; the record's version the client saw: 409 when it changed since"}
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -82,9 +87,19 @@ SPEC: dict[str, Any] = {
                 "date": {"type": "string", "format": "date"}, "title": {"type": "string"},
                 "quantity": {"type": "integer"}, "level": NULLABLE_STRING, "source_type": NULLABLE_STRING,
                 "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]},
-                "reference": NULLABLE_STRING, "status": {"type": "string", "enum": ["claimed", "verified", "rejected"]},
-                "flags": {"type": "array", "items": {"type": "string"}}, "text_chars": {"type": "integer"}}},
-            "Claim": {"type": "object", "required": ["indicator", "date", "title"], "properties": CLAIM_FIELDS},
+                "reference": NULLABLE_STRING,
+                "status": {"type": "string", "enum": ["claimed", "verified", "rejected", "returned"],
+                           "description": "claimed 待审核, verified 已核实, rejected 已驳回, returned 已退回修改 "
+                                          "(withdrawn records are left out)"},
+                "flags": {"type": "array", "items": {"type": "string"}}, "text_chars": {"type": "integer"},
+                "reviewed_by": NULLABLE_STRING, "reviewed_on": {"type": ["string", "null"], "format": "date"},
+                "review_reason": NULLABLE_STRING, "evidence_name": NULLABLE_STRING,
+                "claimed_by": {"type": "string"}, "claimed_on": {"type": "string", "format": "date"},
+                "version": {"type": "integer", "description": "raised by every edit; send it back to detect a lost race"}}},
+            "Claim": {"type": "object", "required": ["indicator", "date", "title"],
+                      "properties": {**CLAIM_FIELDS, "idempotency_key": IDEMPOTENCY_KEY}},
+            "ClaimChange": {"type": "object", "required": ["indicator", "date", "title"],
+                            "properties": {**CLAIM_FIELDS, "version": VERSION}},
             "Alert": {"type": "object", "properties": {
                 "project_code": {"type": "string"}, "kind": {"type": "string"}, "key": NULLABLE_STRING,
                 "raised_on": {"type": "string", "format": "date"},
@@ -115,15 +130,37 @@ SPEC: dict[str, Any] = {
                      "requestBody": {"required": True, "content": {
                          "application/json": {"schema": _ref("Claim")},
                          "multipart/form-data": {"schema": {"type": "object", "required": ["indicator", "date", "title"],
-                                                            "properties": {**CLAIM_FIELDS, "file": {
-                                                                "type": "string", "format": "binary"}}}}}},
+                                                            "properties": {**CLAIM_FIELDS, "idempotency_key": IDEMPOTENCY_KEY,
+                                                                           "file": {"type": "string", "format": "binary"}}}}}},
                      "responses": {"201": _json(_ref("Achievement"), "已记录"),
-                                   **_errors(400, 401, 403, 404, 413, 415)}}},
+                                   **_errors(400, 401, 403, 404, 409, 413, 415)}}},
+        "/api/achievements/{id}": {"put": {
+            "summary": "修改待审核的成果，或改正后重新提交已退回/已驳回的成果（项目承担单位）",
+            "description": "The full set of the claim's fields, as for a new claim; the evidence file stays unless "
+                           "a new one is sent. The same record goes back to 待审核; the audit trail keeps each version.",
+            "parameters": [ACHIEVEMENT_ID],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": _ref("ClaimChange")},
+                "multipart/form-data": {"schema": {"type": "object", "required": ["indicator", "date", "title"],
+                                                   "properties": {**CLAIM_FIELDS, "version": VERSION,
+                                                                  "file": {"type": "string", "format": "binary"}}}}}},
+            "responses": {"200": _json(_ref("Achievement")), **_errors(400, 401, 403, 404, 409, 413, 415)}}},
+        "/api/achievements/{id}/withdraw": {"post": {
+            "summary": "撤回未核实的成果（项目承担单位）；记录保留在审计日志中", "parameters": [ACHIEVEMENT_ID],
+            "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"version": VERSION}}}}},
+            "responses": {"200": _json({"type": "object", "properties": {
+                "id": {"type": "integer"}, "project_code": {"type": "string"},
+                "status": {"type": "string", "enum": ["withdrawn"]}, "version": {"type": "integer"}}}),
+                **_errors(400, 401, 403, 404, 409)}}},
         "/api/achievements/{id}/review": {"post": {
             "summary": "审核成果（市局；本地区的地区管理部门）", "parameters": [ACHIEVEMENT_ID],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["decision"], "properties": {
-                    "decision": {"type": "string", "enum": ["verified", "rejected"]}, "reason": NULLABLE_STRING}}}}},
+                    "decision": {"type": "string", "enum": ["verified", "rejected", "returned"],
+                                 "description": "verified 核实, rejected 驳回, returned 退回修改 (back to the enterprise)"},
+                    "reason": {"type": ["string", "null"],
+                               "description": "required for rejected and returned"}}}}}},
             "responses": {"200": _json(_ref("Achievement")), **_errors(400, 401, 403, 404, 409)}}},
         "/api/achievements/{id}/evidence": {"get": {
             "summary": "下载佐证材料", "parameters": [ACHIEVEMENT_ID],

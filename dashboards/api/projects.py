@@ -16,7 +16,9 @@ from tracker.queries.achievements import list_achievements
 from tracker.queries.alerts import list_alerts
 from tracker.errors import NotFound
 from tracker.queries.status import portfolio_status
-from tracker.services.claims import claim_from_fields
+from tracker.services.achievements import claim_achievement
+from tracker.services.claims import prepare_claim
+from tracker.services.submission_keys import parse_key
 from tracker.services.programmes import programme_of
 from tracker.services.projects import request_acceptance
 
@@ -61,13 +63,16 @@ def _claim_input() -> tuple[dict[str, Any], Any]:
 @signed_in
 def claim(code: str):  # type: ignore[no-untyped-def]
     principal = current_principal()
-    with writing() as session:
+    with reading() as session:  # every check, the body and the file before the write transaction
         visible_project(session, principal, code)  # 404 before the body is even read
         values, upload = _claim_input()
-        created = claim_from_fields(session, principal, code, values,
-                                    evidence=upload.read() if upload is not None else None,
-                                    filename=upload.filename if upload is not None else None,
-                                    on=settings().today(), evidence_root=settings().evidence_root)
+        key = parse_key(values.pop("idempotency_key", None) or request.headers.get("Idempotency-Key"))
+        item = prepare_claim(session, principal, code, values,
+                             evidence=upload.read() if upload is not None else None,
+                             filename=upload.filename if upload is not None else None,
+                             evidence_root=settings().evidence_root)
+    with writing() as session:
+        created = claim_achievement(session, item, principal, on=settings().today(), key=key)
         session.flush()
         record = next(r for r in list_achievements(session, principal, code) if r["id"] == created.id)
     return jsonify(record), 201

@@ -22,7 +22,8 @@ def review(achievement_id: int):  # type: ignore[no-untyped-def]
     decision, reason = body.get("decision"), body.get("reason")
     problems = []
     if decision not in DECISIONS:
-        problems.append(Problem("decision 应为 verified 或 rejected", field="decision"))
+        problems.append(Problem("decision 应为 verified（核实）、rejected（驳回）或 returned（退回修改）",
+                                field="decision"))
     if reason is not None and not isinstance(reason, str):
         problems.append(Problem("reason 应为文本", field="reason"))
     principal = current_principal()

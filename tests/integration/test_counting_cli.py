@@ -27,7 +27,8 @@ def ledger(tracker, code="SZIPS-2024-001"):
 
 def review(tracker, code, date, decision):
     record = next(r for r in tracker.json("achievements", "list", "--project", code) if r["date"] == date)
-    return tracker("achievements", "review", str(record["id"]), f"--{decision}", "--by", "市局")
+    reason = ["--reason", "佐证不符"] if decision == "reject" else []  # a rejection must say why
+    return tracker("achievements", "review", str(record["id"]), f"--{decision}", "--by", "市局", *reason)
 
 
 def certified_staff(tracker, code="SZIPS-2024-001"):

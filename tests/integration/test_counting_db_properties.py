@@ -48,7 +48,7 @@ def enter(tracker, tmp_path, code, item, family_records, order, verified_first):
             tracker("achievements", "import", str(path), *(["--verified-by", "市局"] if is_verified else []))
     for r in tracker.json("achievements", "list", "--project", code):
         if r["title"] in rejected:
-            tracker("achievements", "review", str(r["id"]), "--reject", "--by", "市局")
+            tracker("achievements", "review", str(r["id"]), "--reject", "--by", "市局", "--reason", "不符")
 
 
 def ledger(tracker, code):

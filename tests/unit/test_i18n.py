@@ -28,7 +28,7 @@ def test_every_state_risk_status_and_verdict_has_a_label_in_both_languages():
     from tracker.rules.states import APPLICATION_STATES, PROJECT_STATES
     keys = ([f"state.{s}" for s in PROJECT_STATES] + [f"appstate.{s}" for s in APPLICATION_STATES]
             + [f"risk.{r}" for r in ("low", "medium", "high", "closed")]
-            + [f"status.{s}" for s in ("claimed", "verified", "rejected")]
+            + [f"status.{s}" for s in ("claimed", "verified", "rejected", "returned", "withdrawn")]
             + [f"verdict.{v}" for v in ("eligible", "needs_review", "ineligible")])
     for lang in ("zh", "en"):
         assert [k for k in keys if k not in MESSAGES[lang]] == [], lang

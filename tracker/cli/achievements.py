@@ -20,7 +20,8 @@ from tracker.queries.achievements import list_achievements
 from tracker.services.achievements import import_achievements, review_achievement
 from tracker.services.programmes import programme_of
 
-STATUS_ZH = {"claimed": "待审核", "verified": "已核实", "rejected": "已驳回"}
+STATUS_ZH = {"claimed": "待审核", "verified": "已核实", "rejected": "已驳回", "returned": "已退回修改",
+             "withdrawn": "已撤回"}
 
 
 @click.group()
@@ -70,17 +71,18 @@ def list_(code: str | None, db_url: str | None, as_json: bool) -> None:
 @achievements.command()
 @click.argument("achievement_id", type=int)
 @click.option("--verify", "decision", flag_value="verified", help="核实")
-@click.option("--reject", "decision", flag_value="rejected", help="驳回")
+@click.option("--reject", "decision", flag_value="rejected", help="驳回（须写明理由）")
+@click.option("--return", "decision", flag_value="returned", help="退回修改（须写明理由）")
 @click.option("--by", "by", required=True, help="审核人")
-@click.option("--reason", default=None, help="理由（驳回时请写明）")
+@click.option("--reason", default=None, help="理由（驳回或退回修改时必填）")
 @click.option("--on", "on", type=DATE, default=None, help="审核日期（默认今天）")
 @db_option
 @handled
 def review(achievement_id: int, decision: str | None, by: str, reason: str | None,
            on: dt.date | None, db_url: str | None) -> None:
-    """审核一条成果记录：--verify 或 --reject。"""
+    """审核一条成果记录：--verify、--reject 或 --return（后两者须写明理由）。"""
     if decision is None:
-        raise click.UsageError("请选择 --verify 或 --reject")
+        raise click.UsageError("请选择 --verify、--reject 或 --return")
     with engine_for(db_url) as engine, write_session(engine) as session:
         review_achievement(session, achievement_id, decision, actor=Principal.bureau(by),
                            on=on or today_in_suzhou(), reason=reason)

@@ -1,5 +1,5 @@
 """SQLAlchemy models of the tracker."""
-from tracker.models.achievement import Achievement
+from tracker.models.achievement import Achievement, ClaimKey
 from tracker.models.alert import Alert, ScanRun
 from tracker.models.application import Application
 from tracker.models.audit import AuditEvent
@@ -12,7 +12,7 @@ from tracker.models.project import Project, ProjectIndicator
 from tracker.models.snapshot import ProjectSnapshot, SnapshotState
 from tracker.models.user import LoginFailure, User, WebSession
 
-__all__ = ["Achievement", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
+__all__ = ["Achievement", "ClaimKey", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
            "FundMovement", "Notification", "LoginFailure", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ScanRun",
            "SnapshotState", "User",
            "WebSession"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.models.base import Base
@@ -11,7 +11,9 @@ from tracker.models.types import ExactDecimal
 
 
 class Achievement(Base):
-    """One evidence-backed record towards an indicator: claimed, then verified or rejected."""
+    """One evidence-backed record towards an indicator: claimed, then verified, rejected or
+    returned for revision; the enterprise may withdraw or edit it until it is reviewed, and
+    correct and resubmit a returned or rejected one (the same record, back to claimed)."""
     __tablename__ = "achievements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,3 +42,19 @@ class Achievement(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_on: Mapped[dt.date | None]
     review_reason: Mapped[str | None] = mapped_column(Text)
+    # Raised by every edit or resubmission: a form sends the version it showed, so an edit
+    # that lost a race is refused instead of overwriting the other one.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+
+class ClaimKey(Base):
+    """The idempotency key a claim form (or an API client) sent with a claim: a second
+    submission with the same key from the same enterprise is refused, not stored twice."""
+    __tablename__ = "claim_keys"
+    __table_args__ = (UniqueConstraint("enterprise_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    achievement_id: Mapped[int] = mapped_column(ForeignKey("achievements.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,16 +1,25 @@
 """Achievement records with their status and flags (INTERFACES.md 3.4)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from tracker.access import scoped
+from tracker.clock import SUZHOU
 from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
 from tracker.queries.portfolio import load_portfolio
-from tracker.rules.evidence import record_flags
+from tracker.rules.evidence import WITHDRAWN, record_flags
+
+
+def _suzhou_day(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)  # SQLite drops the zone
+    return aware.astimezone(SUZHOU).date().isoformat()
 
 
 def list_achievements(session: Session, principal: Principal, code: str | None = None
@@ -24,6 +33,7 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
                   .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
     if code is not None:
         stmt = stmt.where(Project.code == code)
+    stmt = stmt.where(Achievement.status != WITHDRAWN)  # withdrawn claims live on in the audit trail
     out = []
     for a, project_code in session.execute(stmt.order_by(Project.code, Achievement.id)):
         out.append({
@@ -36,5 +46,8 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
             "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
             "review_reason": a.review_reason,
             "evidence_sha256": a.evidence_sha256, "evidence_type": a.evidence_type,
+            "evidence_name": a.evidence_name, "claimed_by": a.claimed_by,
+            "claimed_on": _suzhou_day(a.claimed_at),
+            "version": a.version,
         })
     return out

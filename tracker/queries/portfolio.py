@@ -16,7 +16,7 @@ from tracker.models import Achievement, Enterprise, FundMovement, ProgrammeRow, 
 from tracker.principal import Principal
 from tracker.programme import Indicator, Programme
 from tracker.programme.loaded import programme_of
-from tracker.rules.evidence import Record
+from tracker.rules.evidence import LIVE, WITHDRAWN, Record
 
 ZERO = Decimal("0.00")
 
@@ -102,7 +102,7 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
                    Achievement.status, Achievement.quantity, Achievement.level,
                    Achievement.source_type, Achievement.year, Achievement.value,
                    Achievement.text_chars, Achievement.reference_key, Achievement.reference)
-            .where(Achievement.project_id.in_(select(ids.c.id)))):
+            .where(Achievement.project_id.in_(select(ids.c.id)), Achievement.status != WITHDRAWN)):
         bundles[a.project_id].records.append(Record(
             id=a.id, indicator=a.indicator, date=a.date, status=a.status, quantity=a.quantity,
             level=a.level, source_type=a.source_type, year=a.year, value=a.value,
@@ -120,7 +120,7 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
         Achievement.project_id.in_(select(ids.c.id)), Achievement.reference_key.is_not(None))
     shared = session.scalars(
         select(Achievement.reference_key)
-        .where(Achievement.status != "rejected", Achievement.reference_key.in_(own_refs))
+        .where(Achievement.status.in_(LIVE), Achievement.reference_key.in_(own_refs))
         .group_by(Achievement.reference_key)
         .having(func.count(distinct(Achievement.project_id)) > 1)).all()
     return Portfolio(list(bundles.values()), frozenset(shared))

@@ -5,7 +5,8 @@ folded reference are one item, and the record that counts is the earliest-dated 
 not rejected, lies in the window (for a trend: the year, from the baseline year before the
 start to the year of the end) and qualifies (source or level). Every other non-rejected
 record of a counted item is flagged `duplicate_in_project`; rejected records neither count
-nor block. `claimed` figures count the counted records; `verified` only those verified.
+nor block, and nor do records returned for revision or withdrawn (they are back with the
+enterprise). `claimed` figures count the counted records; `verified` only those verified.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from typing import Iterable, Sequence
 from tracker.programme import Indicator
 
 CLAIMED, VERIFIED, REJECTED = "claimed", "verified", "rejected"
+RETURNED, WITHDRAWN = "returned", "withdrawn"
+LIVE = (CLAIMED, VERIFIED)  # the statuses that count and block; every other one does neither
 _FULL_WIDTH_OFFSET = 0xFEE0  # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E
 _IDEOGRAPHIC_SPACE = "\u3000"
 
@@ -105,7 +108,7 @@ def _counted(family_records: Sequence[Record], indicator: Indicator, start: dt.d
     qualifying, and of an item (a reference) only the first of those."""
     counted, seen = [], set()
     for r in family_records:
-        if (r.status == REJECTED or not in_window(r, indicator.kind, start, end)
+        if (r.status not in LIVE or not in_window(r, indicator.kind, start, end)
                 or not qualifies(r, indicator)):
             continue
         if r.reference:
@@ -137,7 +140,7 @@ def record_flags(records: Sequence[Record], indicators: dict[str, Indicator],
             found.append("outside_window")
         if own is not None and not qualifies(r, own):
             found.append("not_qualifying")
-        if r.status != REJECTED and r.reference and own is not None:
+        if r.status in LIVE and r.reference and own is not None:
             if r.id not in counted_ids and (own.family, r.reference) in counted_items:
                 found.append("duplicate_in_project")
             if r.reference in other_project_refs:

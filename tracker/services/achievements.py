@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 from tracker.access import Action, require, visible_achievement, visible_project
 from tracker.commands import AchievementInput
-from tracker.errors import InputError, NotFound
+from tracker.errors import InputError, NotFound, Problem, StateError
 from tracker.models import Achievement, Project
 from tracker.principal import Principal
-from tracker.rules.evidence import fold_reference
-from tracker.services import audit
+from tracker.rules.evidence import REJECTED, RETURNED, VERIFIED, WITHDRAWN, fold_reference
+from tracker.services import audit, submission_keys
 
-DECISIONS = ("verified", "rejected")
+DECISIONS = (VERIFIED, REJECTED, RETURNED)
+NEEDS_REASON = (REJECTED, RETURNED)  # the enterprise must be told why
 
 
 def text_chars(text: str | None) -> int:
@@ -23,7 +24,7 @@ def text_chars(text: str | None) -> int:
     return sum(1 for ch in text if not ch.isspace()) if text else 0
 
 
-def _snapshot(a: Achievement) -> dict[str, object]:
+def describe(a: Achievement) -> dict[str, object]:
     return {"indicator": a.indicator, "date": a.date, "title": a.title, "quantity": a.quantity,
             "level": a.level, "source_type": a.source_type, "year": a.year, "value": a.value,
             "text_chars": a.text_chars, "reference": a.reference, "evidence": a.evidence,
@@ -54,7 +55,7 @@ def _record(session: Session, inputs: Sequence[AchievementInput], projects: dict
     session.flush()
     for achievement, item in zip(created, inputs):
         audit.record(session, actor=actor.name, action="achievement.claimed", entity="achievement",
-                     key=str(achievement.id), after={"project": item.project_code, **_snapshot(achievement)},
+                     key=str(achievement.id), after={"project": item.project_code, **describe(achievement)},
                      on_date=on, reason=f"第{item.row}行" if item.row else None)
     return created
 
@@ -72,22 +73,37 @@ def import_achievements(session: Session, inputs: Sequence[AchievementInput], ac
     return _record(session, inputs, projects, actor, verified_by=verified_by, on=on, progress=progress)
 
 
-def claim_achievement(session: Session, item: AchievementInput, actor: Principal, *, on: dt.date
-                      ) -> Achievement:
-    """An enterprise claims one achievement for its own project."""
+def claim_achievement(session: Session, item: AchievementInput, actor: Principal, *, on: dt.date,
+                      key: str | None = None) -> Achievement:
+    """An enterprise claims one achievement for its own project. `key` is the idempotency key
+    its form (or system) sent: a second submission with the same key is refused (Conflict)."""
     project = visible_project(session, actor, item.project_code)
     require(actor, Action.CLAIM, project)
-    return _record(session, [item], {project.code: project}, actor, verified_by=None, on=on,
-                   progress=None)[0]
+    if key is not None:
+        submission_keys.check_unused(session, project.enterprise_id, key)
+    created = _record(session, [item], {project.code: project}, actor, verified_by=None, on=on,
+                      progress=None)[0]
+    if key is not None:
+        submission_keys.remember(session, project.enterprise_id, key, created.id)
+    return created
 
 
 def review_achievement(session: Session, achievement_id: int, decision: str, *, actor: Principal,
                        on: dt.date, reason: str | None = None) -> Achievement:
-    """Verify or reject one record; a later decision may overturn an earlier one (audited)."""
+    """Verify, reject or return for revision one record. Rejecting or returning needs a reason
+    (the enterprise reads it in its ledger). A later decision may overturn an earlier one
+    (audited); a record withdrawn, or returned and not yet resubmitted, is with the enterprise."""
     if decision not in DECISIONS:
-        raise InputError(f"审核结论应为 verified 或 rejected，收到「{decision}」")
+        raise InputError(Problem(f"审核结论应为 verified（核实）、rejected（驳回）或 returned（退回修改），收到「{decision}」",
+                                 field="decision"))
+    reason = (reason or "").strip() or None
     achievement, project = visible_achievement(session, actor, achievement_id, for_update=True)
     require(actor, Action.REVIEW, project)
+    if decision in NEEDS_REASON and reason is None:
+        raise InputError(Problem("驳回或退回修改时必须填写理由", field="reason"))
+    if achievement.status in (WITHDRAWN, RETURNED):
+        what = "已由企业撤回" if achievement.status == WITHDRAWN else "已退回企业修改，尚未重新提交"
+        raise StateError(f"成果记录 {achievement_id} {what}，不能审核")
     before = {"status": achievement.status, "reviewed_by": achievement.reviewed_by}
     achievement.status = decision
     achievement.reviewed_by = actor.name

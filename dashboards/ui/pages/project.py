@@ -27,7 +27,8 @@ def review_form(ids: list[int], code: str = "") -> html.Div:
     return html.Div([
         dcc.Dropdown(id=REVIEW["id"], options=ids, placeholder="ID"),
         dcc.RadioItems(id=REVIEW["decision"], options=[{"label": t("review.verify"), "value": "verified"},
-                                                        {"label": t("review.reject"), "value": "rejected"}],
+                                                        {"label": t("review.reject"), "value": "rejected"},
+                                                        {"label": t("review.return"), "value": "returned"}],
                        value="verified", inline=True),
         dcc.Input(id=REVIEW["reason"], placeholder=t("review.reason"), type="text"),
         html.Button(t("review.verify") + " / " + t("review.reject"), id=REVIEW["submit"]),
