@@ -5,15 +5,15 @@ Enterprises may now edit, withdraw and resubmit their claims (status `returned` 
 `version` lets a form refuse an edit that lost a race; `claim_keys` holds the key each
 claim form sent, unique per enterprise, so a second identical submission is refused.
 
-Revision ID: 0006claims
-Revises: 0005fold
+Revision ID: 0007claims
+Revises: 0006money
 Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0006claims'
-down_revision = '0005fold'
+revision = '0007claims'
+down_revision = '0006money'
 branch_labels = None
 depends_on = None
 
