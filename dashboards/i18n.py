@@ -1,9 +1,13 @@
-"""The message catalogue: every label the pages show, in Chinese (default) and English."""
+"""The pages' own phrases (headings, buttons, column titles) in Chinese (default) and English.
+Every code's label (states, risk levels, reasons...) comes from tracker.catalogue instead."""
 from __future__ import annotations
+
+from enum import StrEnum
 
 from flask import has_request_context, request
 
-from tracker.labels import MONEY_LABELS, money_label
+from tracker.catalogue import label, money_label
+from tracker.vocab import AchievementStatus, ApplicationState, MoneyFigure, ProjectState, RiskLevel, Verdict
 
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
@@ -11,7 +15,7 @@ COOKIE = "lang"
 
 def _money(lang: str) -> dict[str, str]:
     """Money labels come from the core's one list, so pages, exports and the CLI agree."""
-    out = {f"kpi.{k}": money_label(k, lang, unit=True) for k in MONEY_LABELS}
+    out = {f"kpi.{k}": money_label(k, lang, unit=True) for k in MoneyFigure}
     out.update({"col.grant": out["kpi.granted"], "col.at_risk": out["kpi.at_risk"],
                 "col.disbursed": out["kpi.disbursed"], "col.recalled": out["kpi.recalled"],
                 "col.net_disbursed": out["kpi.net_disbursed"]})
@@ -43,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.raised_on": "发出日期", "col.indicator": "指标", "col.date": "日期", "col.title": "名称",
         "col.quantity": "数量", "col.reference": "编号", "col.status": "状态", "col.flags": "标记",
         "col.required": "要求", "col.claimed": "申报", "col.verified": "核实", "col.missing": "还需",
-        "col.actor": "操作人", "col.action": "操作", "col.when": "时间", "col.reason": "理由",
+        "col.actor": "操作人", "col.action": "操作", "col.change": "变更", "col.when": "时间", "col.reason": "理由",
         "col.verdict": "结论", "col.rank": "排名", "col.reasons": "原因", "col.notes": "备注",
         "col.uscc": "统一社会信用代码", "col.name": "企业名称", "col.recommendation": "推荐状态",
         "projects.export": "导出 Excel", "projects.title": "项目列表", "project.indicators": "绩效指标",
@@ -51,22 +55,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "project.transition": "状态变更", "project.apply": "变更", "project.not_found": "项目不存在，或您无权查看",
         "review.title": "待审核成果", "review.verify": "核实", "review.reject": "驳回", "review.return": "退回修改", "review.reason": "理由",
         "review.done": "已处理", "review.empty": "没有待审核的成果",
-        "apps.title": "申报资格审查", "apps.export": "导出汇总表",
+        "apps.title": "申报资格审查", "apps.export": "导出汇总表", "apps.sheet": "汇总表",
         "risk.title": "风险资金", "risk.high_projects": "高风险项目", "audit.title": "审计日志",
         "work.countdown": "距验收申请截止", "work.days": "天", "work.effective": "截止日为休息日，顺延至",
         "work.overdue": "已超过验收申请截止日", "work.checklist": "绩效目标清单", "work.claim": "申报成果",
         "work.file": "佐证材料（PDF、图片、Word、Excel，20 MB 以内）", "work.submit": "提交",
         "work.claimed": "已提交，等待审核", "work.request": "提出验收申请", "work.requested": "已提出验收申请",
         "work.calendar": "下载日历（.ics）", "work.none": "没有可显示的项目", "work.achieved": "已达成",
-        "work.need": "还需", "state.in_progress": "实施中", "state.acceptance_requested": "已申请验收",
-        "state.accepted": "已通过验收", "state.acceptance_failed": "验收未通过", "state.terminated": "已终止",
-        "state.funds_recalled": "资金已收回", "risk.low": "低", "risk.medium": "中", "risk.high": "高",
-        "risk.closed": "已结束", "status.claimed": "待审核", "status.verified": "已核实", "status.rejected": "已驳回", "status.returned": "已退回修改", "status.withdrawn": "已撤回",
-        "error.input": "输入有误", "error.forbidden": "无权执行此操作",
-        "appstate.submitted": "已提交", "appstate.district_recommended": "地区已推荐",
-        "appstate.district_rejected": "地区未推荐", "appstate.under_expert_review": "专家评审中",
-        "appstate.approved": "已立项", "appstate.not_approved": "未立项",
-        "verdict.eligible": "符合", "verdict.needs_review": "待复核", "verdict.ineligible": "不符合",
+        "work.need": "还需", "work.need_count": "{need} {gap} {unit}{name}", "work.need_text": "{need} {gap} 字",
+        "work.need_trend": "{need} {gap} 个年度数值，且逐年递增", "work.need_flag": "{need}：{name}",
+        "error.sign_in": "请先登录",
+        "error.input": "输入有误", "error.not_found": "不存在，或您无权查看", "error.forbidden": "无权执行此操作",
     },
     "en": {
         "app.title": "IP-and-standards programme tracker", "login.title": "Sign in", "login.username": "Username",
@@ -95,7 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.kind": "Kind", "col.key": "Key", "col.raised_on": "Raised on", "col.indicator": "Indicator",
         "col.date": "Date", "col.title": "Title", "col.quantity": "Quantity", "col.reference": "Reference",
         "col.status": "Status", "col.flags": "Flags", "col.required": "Required", "col.claimed": "Claimed",
-        "col.verified": "Verified", "col.missing": "Missing", "col.actor": "By", "col.action": "Action",
+        "col.verified": "Verified", "col.missing": "Missing", "col.actor": "By", "col.action": "Action", "col.change": "Change",
         "col.when": "When", "col.reason": "Reason", "col.verdict": "Verdict", "col.rank": "Rank",
         "col.reasons": "Reasons", "col.notes": "Notes", "col.uscc": "USCC", "col.name": "Enterprise name",
         "col.recommendation": "Recommendation",
@@ -105,7 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "project.not_found": "No such project, or you may not see it",
         "review.title": "Claims awaiting review", "review.verify": "Verify", "review.reject": "Reject", "review.return": "Return for revision",
         "review.reason": "Reason", "review.done": "Done", "review.empty": "Nothing awaits review",
-        "apps.title": "Eligibility screening", "apps.export": "Export summary table",
+        "apps.title": "Eligibility screening", "apps.export": "Export summary table", "apps.sheet": "Summary",
         "risk.title": "Funds at risk", "risk.high_projects": "High-risk projects", "audit.title": "Audit trail",
         "work.countdown": "Until the acceptance-request deadline", "work.days": "days",
         "work.effective": "The deadline is a rest day; it moves to", "work.overdue": "The deadline has passed",
@@ -113,16 +112,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "work.file": "Evidence (PDF, image, Word, Excel, up to 20 MB)", "work.submit": "Submit",
         "work.claimed": "Submitted, awaiting review", "work.request": "Request acceptance",
         "work.requested": "Acceptance requested", "work.calendar": "Download calendar (.ics)",
-        "work.none": "No project to show", "work.achieved": "Achieved", "work.need": "Still needed",
-        "state.in_progress": "In progress", "state.acceptance_requested": "Acceptance requested",
-        "state.accepted": "Accepted", "state.acceptance_failed": "Acceptance failed", "state.terminated": "Terminated",
-        "state.funds_recalled": "Funds recalled", "risk.low": "Low", "risk.medium": "Medium", "risk.high": "High",
-        "risk.closed": "Closed", "status.claimed": "Claimed", "status.verified": "Verified",
-        "status.rejected": "Rejected", "status.returned": "Returned for revision", "status.withdrawn": "Withdrawn", "error.input": "Input error", "error.forbidden": "Not allowed",
-        "appstate.submitted": "Submitted", "appstate.district_recommended": "Recommended by district",
-        "appstate.district_rejected": "Not recommended", "appstate.under_expert_review": "Under expert review",
-        "appstate.approved": "Approved", "appstate.not_approved": "Not approved",
-        "verdict.eligible": "Eligible", "verdict.needs_review": "Needs review", "verdict.ineligible": "Ineligible",
+        "work.none": "No project to show", "work.achieved": "Achieved", "work.need": "Still needed", "work.need_count": "{need}: {gap} × {name}",
+        "work.need_text": "{need}: {gap} characters", "work.need_trend": "{need}: yearly values rising every year",
+        "work.need_flag": "{need}: {name}", "error.sign_in": "Please sign in first", "error.input": "Input error", "error.not_found": "No such record, or you may not see it", "error.forbidden": "Not allowed",
     },
 }
 
@@ -135,6 +127,17 @@ def language() -> str:
     return "zh"
 
 
+# "risk.high", "state.in_progress"...: keys that name a code are answered from the catalogue, so
+# a code's words live in one place even where a page or figure asks by key.
+CODE_KEYS: dict[str, type[StrEnum]] = {"state": ProjectState, "appstate": ApplicationState, "risk": RiskLevel,
+                                       "status": AchievementStatus, "verdict": Verdict}
+
+
 def t(key: str, lang: str | None = None) -> str:
-    """The label in the request's language; a missing key fails loudly in tests."""
-    return MESSAGES[lang or language()][key]
+    """The phrase in the request's language; a missing key fails loudly in tests."""
+    lang = lang or language()
+    prefix, _, code = key.partition(".")
+    of = CODE_KEYS.get(prefix)
+    if of is not None and code in of.__members__.values():
+        return label(code, lang, of)
+    return MESSAGES[lang][key]

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Callable, Mapping, TypeVar
 
+from tracker.catalogue import code_for, spellings
 from tracker.errors import InputError, Problem
 from tracker.importers.values import is_blank, parse_date, parse_decimal, parse_int, parse_text
 from tracker.programme import Indicator, Programme
 from tracker.rules.calendar import acceptance_deadline_problem, window_exceeds_limit, window_limit
 from tracker.rules.eligibility import ApplicantFacts
+from tracker.vocab import SourceType, StandardLevel
 
 T = TypeVar("T")
 
@@ -144,25 +147,19 @@ class FieldReader:
 
 # --- an achievement ------------------------------------------------------------------------
 
-LEVELS = {"international": "国际", "national": "国家", "industry": "行业", "local": "地方",
-          "group": "团体", "enterprise": "企业"}
-SOURCE_TYPES = {"university": "高校", "research_institute": "科研院所", "enterprise": "企业"}
-
-
-def vocabulary(words: dict[str, str], what: str) -> Callable[[Any], str]:
-    """A parser accepting the code or its Chinese name."""
+def vocabulary(of: type[StrEnum], what: str) -> Callable[[Any], str]:
+    """A parser accepting the code, its label or an alias from the catalogue."""
     def parse(raw: Any) -> str:
         text = parse_text(raw)
-        for code, name in words.items():
-            if text.lower() == code or text in (name, name + "标准"):
-                return code
-        options = "、".join(f"{code}/{name}" for code, name in words.items())
-        raise ValueError(f"未知的{what}「{text}」，应为：{options}")
+        code = code_for(text, of)
+        if code is None:
+            raise ValueError(f"未知的{what}「{text}」，应为：{spellings(of)}")
+        return code
     return parse
 
 
-parse_level = vocabulary(LEVELS, "级别")
-parse_source_type = vocabulary(SOURCE_TYPES, "来源")
+parse_level = vocabulary(StandardLevel, "级别")
+parse_source_type = vocabulary(SourceType, "来源")
 
 
 def _positive(value: int) -> str | None:

@@ -26,11 +26,16 @@ class Problem:
 
 
 class TrackerError(Exception):
-    """Base of the tracker's errors."""
+    """Base of the tracker's errors. Each kind knows how an entry point answers it: the CLI's exit
+    status, the API's HTTP status and its machine-readable `error` code."""
+    exit_code: int = 1
+    http_status: int = 400
+    code: str = "error"
 
 
 class InputError(TrackerError):
     """Bad input: every problem found, nothing changed. CLI exit 2, HTTP 400."""
+    exit_code, http_status, code = 2, 400, "bad_request"
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
@@ -42,16 +47,45 @@ class InputError(TrackerError):
 
 
 class NotFound(TrackerError):
-    """No such record, or one the principal may not see (indistinguishable). HTTP 404."""
+    """No such record, or one the principal may not see (indistinguishable). HTTP 404; the CLI
+    names a record on its command line, so an unknown one is bad input there (exit 2)."""
+    exit_code, http_status, code = 2, 404, "not_found"
 
 
 class StateError(TrackerError):
-    """A refused state change or invariant (names current and allowed states). CLI exit 1, HTTP 409."""
+    """A refused state change or invariant (names current and allowed states). CLI exit 1, HTTP 409.
+    The message names states in words; `current` and `allowed` keep the codes for JSON readers."""
+    exit_code, http_status, code = 1, 409, "conflict"
 
+    def __init__(self, message: str, *, current: str | None = None, allowed: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.current, self.allowed = current, allowed
 
-class Forbidden(TrackerError):
-    """The principal's role may not do this. HTTP 403."""
+    def details(self) -> dict[str, object]:
+        return {"current": str(self.current), "allowed": [str(a) for a in self.allowed]} if self.current else {}
 
 
 class Conflict(TrackerError):
-    """An edit that lost a race, or a submission already made (the same idempotency key). HTTP 409."""
+    """An edit that lost a race, or a submission already made (the same idempotency key). CLI exit 1,
+    HTTP 409."""
+    exit_code, http_status, code = 1, 409, "conflict"
+
+
+class Forbidden(TrackerError):
+    """The principal's role may not do this. CLI exit 1, HTTP 403."""
+    exit_code, http_status, code = 1, 403, "forbidden"
+
+
+class Throttled(TrackerError):
+    """Too many attempts in a short time (sign-in). HTTP 429."""
+    exit_code, http_status, code = 1, 429, "too_many_requests"
+
+
+class TooLarge(InputError):
+    """An upload over its size limit. HTTP 413."""
+    http_status, code = 413, "too_large"
+
+
+class UnsupportedType(InputError):
+    """An upload of a type that is not accepted (judged from its content). HTTP 415."""
+    http_status, code = 415, "unsupported_media_type"

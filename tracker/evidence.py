@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.errors import TooLarge, UnsupportedType
 from tracker.paths import data_dir
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -21,12 +22,12 @@ MEDIA_TYPES = {
 EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "docx": ".docx", "xlsx": ".xlsx"}
 
 
-class EvidenceTooLarge(ValueError):
-    pass
+class EvidenceTooLarge(TooLarge, ValueError):
+    """An evidence file over MAX_BYTES (HTTP 413)."""
 
 
-class EvidenceTypeRefused(ValueError):
-    pass
+class EvidenceTypeRefused(UnsupportedType, ValueError):
+    """Evidence whose content is none of MEDIA_TYPES (HTTP 415)."""
 
 
 @dataclass(frozen=True)

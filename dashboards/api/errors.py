@@ -8,8 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tracker.errors import Conflict, Forbidden, InputError, NotFound, StateError
-from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
+from tracker.errors import InputError, NotFound, StateError, TrackerError
 
 log = logging.getLogger("tracker.web")
 NOT_FOUND_MESSAGE = "不存在，或您无权查看"
@@ -26,31 +25,15 @@ def bad_request(problems: list[tuple[str | None, str]]):  # type: ignore[no-unty
 
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(InputError)
-    def _input(exc: InputError):  # type: ignore[no-untyped-def]
-        return bad_request([(p.field, p.message) for p in exc.problems])
-
-    @app.errorhandler(NotFound)
-    def _not_found(exc: NotFound):  # type: ignore[no-untyped-def]
-        # One body for "missing" and "not yours": nothing in it may tell the two apart.
-        return answer(404, "not_found", NOT_FOUND_MESSAGE)
-
-    @app.errorhandler(Forbidden)
-    def _forbidden(exc: Forbidden):  # type: ignore[no-untyped-def]
-        return answer(403, "forbidden", str(exc))
-
-    @app.errorhandler(StateError)
-    @app.errorhandler(Conflict)
-    def _conflict(exc: StateError | Conflict):  # type: ignore[no-untyped-def]
-        return answer(409, "conflict", str(exc))
-
-    @app.errorhandler(EvidenceTooLarge)
-    def _too_large(exc: EvidenceTooLarge):  # type: ignore[no-untyped-def]
-        return answer(413, "too_large", str(exc))
-
-    @app.errorhandler(EvidenceTypeRefused)
-    def _media(exc: EvidenceTypeRefused):  # type: ignore[no-untyped-def]
-        return answer(415, "unsupported_media_type", str(exc))
+    @app.errorhandler(TrackerError)
+    def _tracker(exc: TrackerError):  # type: ignore[no-untyped-def]
+        """Every domain error in one place: its class carries the status and the error code."""
+        if isinstance(exc, NotFound):
+            # One body for "missing" and "not yours": nothing in it may tell the two apart.
+            return answer(exc.http_status, exc.code, NOT_FOUND_MESSAGE)
+        if isinstance(exc, InputError) and exc.http_status == 400:
+            return bad_request([(p.field, p.message) for p in exc.problems])
+        return answer(exc.http_status, exc.code, str(exc), **(exc.details() if isinstance(exc, StateError) else {}))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]

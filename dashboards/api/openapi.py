@@ -1,9 +1,14 @@
 """The OpenAPI 3 description of the JSON API (INTERFACES.md section 4), served at /api/openapi.json."""
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from flask import Blueprint, jsonify
+
+from tracker.catalogue import ALIASES, label
+from tracker.vocab import (AchievementStatus, AlertKind, IndicatorKind, ProjectFlag, ProjectState, RecordFlag,
+                           ReviewDecision, RiskLevel, RiskReason, Role, SourceType, StandardLevel)
 
 bp = Blueprint("openapi", __name__)
 
@@ -23,6 +28,26 @@ def _errors(*codes: int) -> dict[str, Any]:
     return {str(c): _json(_ref("Error"), text[c]) for c in codes}
 
 
+def _described(of: type[StrEnum], only: tuple[str, ...] | None = None) -> str:
+    """The codes of a set with their labels, from the catalogue."""
+    return "; ".join(f"{c}: {label(c, 'zh', of)} / {label(c, 'en', of)}" for c in (only or [m.value for m in of]))
+
+
+def _enum(of: type[StrEnum], nullable: bool = False, spellings: bool = False,
+          only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A closed set's schema generated from tracker.vocab, its labels in the description;
+    `spellings` also admits the labels and aliases an input accepts."""
+    values: list[Any] = list(only or [m.value for m in of])
+    if spellings:
+        values += [w for m in of for w in (label(m, "zh"), *ALIASES.get(of, {}).get(m, ())) if w not in values]
+    return {"type": ["string", "null"] if nullable else "string", "enum": values + ([None] if nullable else []),
+            "description": _described(of, only)}
+
+
+# The statuses a listing shows: withdrawn claims live on only in the audit trail.
+LISTED_STATUSES = tuple(s.value for s in AchievementStatus if s != AchievementStatus.WITHDRAWN)
+
+
 CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 60}}
 ACHIEVEMENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 TODAY = {"name": "today", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
@@ -30,10 +55,8 @@ NULLABLE_STRING = {"type": ["string", "null"]}
 CLAIM_FIELDS = {
     "indicator": {"type": "string"}, "date": {"type": "string", "format": "date"}, "title": {"type": "string"},
     "quantity": {"type": ["integer", "null"], "minimum": 1},
-    "level": {"type": ["string", "null"], "enum": ["international", "national", "industry", "local", "group",
-                                                   "enterprise", "国际", "国家", "行业", "地方", "团体", "企业", None]},
-    "source_type": {"type": ["string", "null"],
-                    "enum": ["university", "research_institute", "enterprise", "高校", "科研院所", "企业", None]},
+    "level": _enum(StandardLevel, nullable=True, spellings=True),
+    "source_type": _enum(SourceType, nullable=True, spellings=True),
     "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "string", "null"]},
     "text": NULLABLE_STRING, "reference": NULLABLE_STRING, "evidence": NULLABLE_STRING,
 }
@@ -53,18 +76,21 @@ SPEC: dict[str, Any] = {
         "schemas": {
             "Error": {"type": "object", "required": ["error", "message"], "properties": {
                 "error": {"type": "string"}, "message": {"type": "string"},
+                "current": {"type": "string", "description": "409 on a refused state change: the state's code"},
+                "allowed": {"type": "array", "items": {"type": "string"},
+                            "description": "409 on a refused state change: the codes of the allowed next states"},
                 "errors": {"type": "array", "items": {"type": "object", "properties": {
                     "field": NULLABLE_STRING, "message": {"type": "string"}}}}}},
             "Me": {"type": "object", "required": ["username", "role"], "properties": {
                 "username": {"type": "string"},
-                "role": {"type": "string", "enum": ["bureau", "district", "enterprise", "auditor"]},
+                "role": _enum(Role),
                 "district": NULLABLE_STRING, "uscc": NULLABLE_STRING}},
             "Indicator": {"type": "object", "properties": {
-                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["count", "flag", "trend", "text"]},
+                "id": {"type": "string"}, "kind": _enum(IndicatorKind),
                 "required": {"type": "integer"}, "claimed": {"type": "integer"}, "verified": {"type": "integer"},
                 "achieved": {"type": "boolean"}}},
             "ProjectStatus": {"type": "object", "required": ["project_code", "state", "risk"], "properties": {
-                "project_code": {"type": "string"}, "state": {"type": "string"},
+                "project_code": {"type": "string"}, "state": _enum(ProjectState),
                 "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
                 "acceptance_request_deadline": {"type": "string", "format": "date"},
                 "acceptance_request_effective_deadline": {"type": "string", "format": "date"},
@@ -74,13 +100,13 @@ SPEC: dict[str, Any] = {
                 "targets": {"type": "array", "items": {"type": "object", "properties": {
                     "id": {"type": "string"}, "achieved": {"type": "boolean"},
                     "indicators": {"type": "array", "items": _ref("Indicator")}}}},
-                "risk": {"type": "string", "enum": ["low", "medium", "high", "closed"]},
-                "risk_reasons": {"type": "array", "items": {"type": "string"}},
+                "risk": _enum(RiskLevel),
+                "risk_reasons": {"type": "array", "items": _enum(RiskReason)},
                 "grant_wan": {"type": "string"},
                 "disbursed_wan": {"type": "string", "description": "gross: every disbursement, recalls not deducted"},
                 "recalled_wan": {"type": "string"},
                 "net_disbursed_wan": {"type": "string", "description": "disbursed_wan - recalled_wan"},
-                "funds_at_risk_wan": {"type": "string"}, "flags": {"type": "array", "items": {"type": "string"}}}},
+                "funds_at_risk_wan": {"type": "string"}, "flags": {"type": "array", "items": _enum(ProjectFlag)}}},
             "Achievement": {"type": "object", "required": ["id", "project_code", "indicator", "status"],
                             "properties": {
                 "id": {"type": "integer"}, "project_code": {"type": "string"}, "indicator": {"type": "string"},
@@ -88,10 +114,10 @@ SPEC: dict[str, Any] = {
                 "quantity": {"type": "integer"}, "level": NULLABLE_STRING, "source_type": NULLABLE_STRING,
                 "year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]},
                 "reference": NULLABLE_STRING,
-                "status": {"type": "string", "enum": ["claimed", "verified", "rejected", "returned"],
-                           "description": "claimed 待审核, verified 已核实, rejected 已驳回, returned 已退回修改 "
-                                          "(withdrawn records are left out)"},
-                "flags": {"type": "array", "items": {"type": "string"}}, "text_chars": {"type": "integer"},
+                "status": {**_enum(AchievementStatus, only=LISTED_STATUSES),
+                           "description": _described(AchievementStatus, LISTED_STATUSES)
+                           + " (withdrawn records are left out)"},
+                "flags": {"type": "array", "items": _enum(RecordFlag)}, "text_chars": {"type": "integer"},
                 "reviewed_by": NULLABLE_STRING, "reviewed_on": {"type": ["string", "null"], "format": "date"},
                 "review_reason": NULLABLE_STRING, "evidence_name": NULLABLE_STRING,
                 "claimed_by": {"type": "string"}, "claimed_on": {"type": "string", "format": "date"},
@@ -101,7 +127,7 @@ SPEC: dict[str, Any] = {
             "ClaimChange": {"type": "object", "required": ["indicator", "date", "title"],
                             "properties": {**CLAIM_FIELDS, "version": VERSION}},
             "Alert": {"type": "object", "properties": {
-                "project_code": {"type": "string"}, "kind": {"type": "string"}, "key": NULLABLE_STRING,
+                "project_code": {"type": "string"}, "kind": _enum(AlertKind), "key": NULLABLE_STRING,
                 "raised_on": {"type": "string", "format": "date"},
                 "due": {"type": ["string", "null"], "format": "date"}, "days_left": {"type": ["integer", "null"]}}},
         }},
@@ -157,8 +183,8 @@ SPEC: dict[str, Any] = {
             "summary": "审核成果（市局；本地区的地区管理部门）", "parameters": [ACHIEVEMENT_ID],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["decision"], "properties": {
-                    "decision": {"type": "string", "enum": ["verified", "rejected", "returned"],
-                                 "description": "verified 核实, rejected 驳回, returned 退回修改 (back to the enterprise)"},
+                    "decision": {**_enum(ReviewDecision), "description": _described(ReviewDecision)
+                                 + " (returned goes back to the enterprise)"},
                     "reason": {"type": ["string", "null"],
                                "description": "required for rejected and returned"}}}}}},
             "responses": {"200": _json(_ref("Achievement")), **_errors(400, 401, 403, 404, 409)}}},

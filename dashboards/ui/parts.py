@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from enum import StrEnum
+from typing import Any, Iterable, Mapping, Sequence
 
 from dash import html
 
 from dashboards.i18n import language, t
 from dashboards.sessions import current_principal, reading, settings
-from tracker.labels import label as zh_label
+from tracker.catalogue import label, labels, options
 from tracker.principal import Principal
 from tracker.services.snapshots import snapshot_day
 
@@ -35,9 +36,19 @@ def snapshot_notice() -> html.Div | None:
     return html.Div(text, id="snapshot-notice", className="message")
 
 
-def code_label(code: str) -> str:
-    """A rule code in words: Chinese from the core's labels; English keeps the code, readable."""
-    return zh_label(code) if language() == "zh" else code.replace("_", " ")
+def code_label(code: str, of: type[StrEnum] | None = None, honours: Mapping[str, str] | None = None) -> str:
+    """A code in words, in the page's language, from the one catalogue (`of` names its set;
+    bare reason, note and flag codes need none)."""
+    return label(code, language(), of, honours)
+
+
+def code_labels(codes: Iterable[str], of: type[StrEnum] | None = None,
+                honours: Mapping[str, str] | None = None) -> str:
+    return labels(codes, language(), of, honours)
+
+
+def code_options(of: type[StrEnum], only: Iterable[str] | None = None) -> list[dict[str, str]]:
+    return options(of, language(), only)
 
 
 def card(label_key: str, value: Any, warn: bool = False) -> html.Div:
@@ -60,14 +71,6 @@ def forbidden() -> html.Div:
 
 
 def missing_words(kind: str, name: str, unit: str, required: int, verified: int) -> str:
-    """What an indicator still lacks, in words: 还需 3 件从高校科研院所获得创新技术专利."""
-    if kind == "count":
-        gap = required - verified
-        return f"{t('work.need')} {gap} {unit}{name}" if language() == "zh" else f"{t('work.need')}: {gap} × {name}"
-    if kind == "text":
-        gap = required - verified
-        return f"{t('work.need')} {gap} 字" if language() == "zh" else f"{t('work.need')}: {gap} characters"
-    if kind == "trend":
-        return (f"{t('work.need')} {max(required - verified, 0)} 个年度数值，且逐年递增" if language() == "zh"
-                else f"{t('work.need')}: yearly values rising every year")
-    return f"{t('work.need')}：{name}" if language() == "zh" else f"{t('work.need')}: {name}"
+    """What an indicator still lacks, in words (in Chinese: 还需 3 件 + the indicator's name)."""
+    key = {"count": "work.need_count", "text": "work.need_text", "trend": "work.need_trend"}.get(kind, "work.need_flag")
+    return t(key).format(need=t("work.need"), gap=max(required - verified, 0), unit=unit, name=name)

@@ -21,7 +21,7 @@ def _guard() -> Response | None:
     if request.path.startswith(OPEN_PREFIXES) or current_principal() is not None:
         return None
     if request.path.startswith("/_dash") or request.path.startswith("/_reload"):
-        response = jsonify({"error": "unauthorized", "message": "请先登录"})
+        response = jsonify({"error": "unauthorized", "message": t("error.sign_in", "zh")})
         response.status_code = 401
         return response
     return redirect("/login")
@@ -46,7 +46,7 @@ def shell() -> Any:
 
 def mount(app: Flask) -> dash.Dash:
     dash_app = dash.Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
-                         suppress_callback_exceptions=True, title="知识产权和标准融合计划 项目跟踪",
+                         suppress_callback_exceptions=True, title=t("app.title", "zh"),
                          update_title=None)
     register_all(dash_app)  # the pages register themselves, with the action each needs
     dash_app.layout = shell

@@ -3,7 +3,9 @@
 import pytest
 from sqlalchemy import select, text
 
+from tracker.catalogue import label
 from tracker.models import AuditEvent
+from tracker.vocab import ProjectState
 
 USCC = "91320506301104144E"
 
@@ -52,15 +54,14 @@ def test_a_refused_application_transition_names_current_and_allowed_states_and_e
     before = applied.snapshot()
     result = applied("applications", "transition", USCC, "under_expert_review", "--on", "2024-11-19",
                      expect=1)
-    assert "submitted" in result.stderr
-    assert "district_recommended" in result.stderr and "district_rejected" in result.stderr
+    assert "当前状态为 已提交，不能变更为 专家评审中；允许的下一状态：地区已推荐、地区未推荐" in result.stderr
     assert applied.snapshot() == before
 
 
 def test_approving_an_application_not_under_expert_review_is_refused(applied):
     result = applied("applications", "approve", USCC, "--project-code", "P1", "--grant", "50",
                      "--start", "2025-01-01", "--end", "2026-12-31", expect=1)
-    assert "submitted" in result.stderr
+    assert "当前状态为 已提交" in result.stderr
     assert applied.json("status") == []
 
 
@@ -123,7 +124,8 @@ def test_a_refused_project_transition_exits_1_naming_states(projects, path, targ
         projects("projects", "transition", "SZIPS-2024-001", state, "--on", "2026-09-01")
     before = projects.snapshot()
     result = projects("projects", "transition", "SZIPS-2024-001", target, "--on", "2026-09-02", expect=1)
-    assert (path[-1] if path else "in_progress") in result.stderr
+    assert f"当前状态为 {label(path[-1] if path else 'in_progress', of=ProjectState)}，" in result.stderr
+    assert "in_progress" not in result.stderr
     assert projects.snapshot() == before
 
 

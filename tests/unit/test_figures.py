@@ -2,10 +2,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from dashboards.i18n import MESSAGES
+from dashboards.i18n import t
 from dashboards.ui import figures
 
-zh = MESSAGES["zh"].__getitem__
+
+def zh(key: str) -> str:
+    return t(key, "zh")
 
 
 def test_the_heatmap_shows_the_share_of_projects_achieving_each_target():

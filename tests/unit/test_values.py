@@ -64,16 +64,3 @@ def test_list_is_split_on_every_listed_separator():
 def test_headers_match_ignoring_spaces_and_full_or_half_width_brackets():
     assert normalize_header(" 资助金额（万元） ") == normalize_header("资助金额(万元)")
     assert normalize_header("USCC") == normalize_header("uscc")
-
-
-def test_every_code_the_rules_produce_has_a_chinese_label(programme):
-    from tracker.labels import LABELS_ZH, label
-    codes = [c.code for c in programme.conditions] + [
-        "not_in_focus_cluster", "acceptance_request_overdue", "window_ended_unmet", "acceptance_failed",
-        "behind_schedule", "extended_window", "holiday_calendar_incomplete", "late_acceptance_request",
-        "claimed_by_other_project", "duplicate_in_project", "outside_window", "not_qualifying",
-        "late_district_recommendation"]
-    from tracker.rules.alerts import KIND_ORDER
-    codes += list(KIND_ORDER)
-    assert [c for c in codes if c not in LABELS_ZH] == []
-    assert label("priority:suzhou_patent_award", {h.code: h.name for h in programme.honours}) == "优先支持：苏州市专利奖"

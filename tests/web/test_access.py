@@ -109,7 +109,9 @@ def test_allowed_writes_succeed_and_are_in_the_audit_trail_with_their_user(serve
     request = ent1.post(f"{server.base}/api/projects/SZIPS-2024-001/acceptance-request")
     assert request.status_code == 200 and request.json()["state"] == "acceptance_requested"
     again = ent1.post(f"{server.base}/api/projects/SZIPS-2024-001/acceptance-request")
-    assert again.status_code == 409 and "acceptance_requested" in again.json()["message"]
+    assert again.status_code == 409 and "当前状态为 已申请验收" in again.json()["message"]
+    assert again.json()["current"] == "acceptance_requested" and again.json()["allowed"] == [
+        "accepted", "acceptance_failed"]
     engine = portfolio.engine()
     with Session(engine) as s:
         events = s.execute(select(AuditEvent.action, AuditEvent.actor).order_by(AuditEvent.id)).all()

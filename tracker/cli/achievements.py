@@ -12,16 +12,15 @@ from tracker.cli.common import (DATE, actor_option, db_option, engine_for, handl
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
 from tracker.importers.achievements import parse_achievements
-from tracker.labels import labels
+from tracker.catalogue import label, labels
 from tracker.models import ProgrammeRow, Project
 from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.queries.achievements import list_achievements
 from tracker.services.achievements import import_achievements, review_achievement
 from tracker.services.programmes import programme_of
+from tracker.vocab import AchievementStatus
 
-STATUS_ZH = {"claimed": "待审核", "verified": "已核实", "rejected": "已驳回", "returned": "已退回修改",
-             "withdrawn": "已撤回"}
 
 
 @click.group()
@@ -47,7 +46,7 @@ def import_(file: Path, verified_by: str | None, on: dt.date | None, db_url: str
         with progress(len(parsed), "导入成果") as step:
             import_achievements(session, parsed, Principal.bureau(actor), verified_by=verified_by,
                                on=on or today_in_suzhou(), progress=step)
-    state = f"已由 {verified_by} 核实" if verified_by else "待审核"
+    state = f"已由 {verified_by} 核实" if verified_by else label(AchievementStatus.CLAIMED)
     click.echo(f"已导入 {len(parsed)} 条成果记录（{state}）")
 
 
@@ -65,7 +64,7 @@ def list_(code: str | None, db_url: str | None, as_json: bool) -> None:
         return
     print_table(["ID", "项目", "指标", "日期", "名称", "数量", "编号", "状态", "标记"],
                 [[r["id"], r["project_code"], r["indicator"], r["date"], r["title"], r["quantity"],
-                  r["reference"], STATUS_ZH[r["status"]], labels(r["flags"])] for r in result])
+                  r["reference"], label(r["status"], of=AchievementStatus), labels(r["flags"])] for r in result])
 
 
 @achievements.command()
@@ -86,4 +85,4 @@ def review(achievement_id: int, decision: str | None, by: str, reason: str | Non
     with engine_for(db_url) as engine, write_session(engine) as session:
         review_achievement(session, achievement_id, decision, actor=Principal.bureau(by),
                            on=on or today_in_suzhou(), reason=reason)
-    click.echo(f"成果记录 {achievement_id} {STATUS_ZH[decision]}（审核人 {by}）")
+    click.echo(f"成果记录 {achievement_id} {label(decision, of=AchievementStatus)}（审核人 {by}）")

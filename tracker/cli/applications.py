@@ -12,9 +12,9 @@ from tracker.cli.common import (DATE, WAN, actor_option, db_option, engine_for, 
                                 print_json, print_table, progress)
 from tracker.db import read_session, write_session
 from tracker.importers.applicants import parse_applicants
-from tracker.labels import labels
+from tracker.catalogue import label, labels
 from tracker.principal import Principal
-from tracker.rules.states import APPLICATION_STATES
+from tracker.vocab import ApplicationFlag, ApplicationState, AuditAction, Verdict, codes
 from tracker.rules.uscc import normalize_uscc
 from tracker.services.applications import approve_application, import_applicants, transition_application
 from tracker.services.programmes import choose_programme
@@ -22,7 +22,6 @@ from tracker.queries.screening import screening
 
 programme_option = click.option("--programme", "programme_code", default=None, metavar="CODE",
                                 help="计划编号（只载入一个计划时可省略）")
-VERDICT_ZH = {"eligible": "符合", "needs_review": "待复核", "ineligible": "不符合"}
 
 
 @click.group()
@@ -41,7 +40,7 @@ def import_(file: Path, programme_code: str | None, db_url: str | None, actor: s
     with engine_for(db_url) as engine, write_session(engine) as session:
         row, programme = choose_programme(session, programme_code)
         parsed = parse_applicants(file, programme)
-        with progress(len(parsed), "导入申报") as step:
+        with progress(len(parsed), label(AuditAction.APPLICATION_IMPORTED)) as step:
             created, updated = import_applicants(session, row, parsed, Principal.bureau(actor),
                                                  file.name, step)
     click.echo(f"已导入 {len(parsed)} 条申报（新增 {created}，更新 {updated}）到 {row.code}")
@@ -62,13 +61,13 @@ def screen(programme_code: str | None, db_url: str | None, as_json: bool) -> Non
         return
     honours = {h.code: h.name for h in programme.honours}
     print_table(["排名", "统一社会信用代码", "企业名称", "结论", "原因", "备注"],
-                [[r["rank"] or "-", r["uscc"], r["name"], VERDICT_ZH[r["verdict"]],
-                  labels(r["reasons"]), labels(r["notes"] + r["flags"], honours)] for r in result])
+                [[r["rank"] or "-", r["uscc"], r["name"], label(r["verdict"], of=Verdict),
+                  labels(r["reasons"]), labels(r["notes"] + r["flags"], honours=honours)] for r in result])
 
 
 @applications.command()
 @click.argument("uscc")
-@click.argument("state", type=click.Choice(APPLICATION_STATES))
+@click.argument("state", type=click.Choice(codes(ApplicationState)))
 @click.option("--on", "on", type=DATE, required=True, help="发生日期 YYYY-MM-DD")
 @click.option("--reason", default=None, help="理由")
 @programme_option
@@ -83,10 +82,10 @@ def transition(uscc: str, state: str, on: dt.date, reason: str | None, programme
         row, programme = choose_programme(session, programme_code)
         application = transition_application(session, row, programme, uscc, state, on=on,
                                              actor=Principal.bureau(actor), reason=reason)
-        late = application.late_district_recommendation and state in ("district_recommended",
-                                                                       "district_rejected")
-    click.echo(f"申报 {uscc} 已变更为 {state}" + ("（晚于推荐截止日，已标记 late_district_recommendation）"
-                                                 if late else ""))
+        late = application.late_district_recommendation and state in (ApplicationState.DISTRICT_RECOMMENDED,
+                                                                       ApplicationState.DISTRICT_REJECTED)
+    click.echo(f"申报 {uscc} 已变更为 {label(state, of=ApplicationState)}"
+               + (f"（晚于推荐截止日，已标记：{label(ApplicationFlag.LATE_DISTRICT_RECOMMENDATION)}）" if late else ""))
 
 
 @applications.command()

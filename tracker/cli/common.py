@@ -16,9 +16,7 @@ import click
 from sqlalchemy import Engine
 
 from tracker.db import make_engine
-from tracker.errors import Forbidden, InputError, NotFound, StateError
-from tracker.programme import ProgrammeError
-from tracker.rules.uscc import USCCError
+from tracker.errors import InputError, TrackerError
 
 
 class DateType(click.ParamType):
@@ -77,21 +75,15 @@ def fail(message: str, code: int) -> None:
 
 
 def handled(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Map the tracker's errors to exit codes: bad input 2 (every problem, one a line),
-    a refused state change 1."""
+    """The one place the CLI maps the tracker's errors: each says its own exit status (bad input 2,
+    with every problem one a line; a refused state change 1), and nothing was changed."""
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            click.echo("未做任何更改。", err=True)
-            sys.exit(2)
-        except (NotFound, USCCError, ProgrammeError) as exc:
-            fail(f"{exc}\n未做任何更改。", 2)
-        except (StateError, Forbidden) as exc:
-            fail(f"{exc}\n未做任何更改。", 1)
+        except TrackerError as exc:
+            lines = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [str(exc)]
+            fail("\n".join(lines + ["未做任何更改。"]), exc.exit_code)
     return wrapper
 
 

@@ -7,6 +7,7 @@ import time
 import click
 from sqlalchemy import select
 
+from tracker.catalogue import label
 from tracker.clock import today_in_suzhou
 from tracker.cli.applications import programme_option
 from tracker.cli.common import db_option, engine_for, handled, print_table, progress, today_option
@@ -17,6 +18,7 @@ from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
 from tracker.services.snapshots import rebuild
+from tracker.vocab import AuditAction
 
 
 @click.command()
@@ -38,7 +40,7 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
         else:
             row, programme = choose_programme(session, programme_code)
             day = today or today_in_suzhou()
-            with progress(count, "生成演示数据") as step:
+            with progress(count, label(AuditAction.DEMO_GENERATED)) as step:
                 result = generate_demo(session, row, programme, projects=count, seed=seed,
                                        today=day, actor="demo", progress=step)
             rebuild(session, day)  # bulk inserts: the whole portfolio, for the demo's day

@@ -12,19 +12,18 @@ from tracker.cli.common import (db_option, engine_for, handled, json_option, pri
 from tracker.db import read_session
 from tracker.errors import NotFound
 from tracker.exports.ical import deadlines_calendar
+from tracker.catalogue import label
 from tracker.principal import Principal
 from tracker.queries.alerts import list_alerts, list_scans
 from tracker.queries.status import portfolio_status
 from tracker.services.scan import run_scan
+from tracker.vocab import AlertKind, ScanState, ScanTrigger
 
-KIND_ZH = {"acceptance_request_due": "验收申请提醒", "acceptance_request_overdue": "逾期未申请验收",
-           "window_ended_unmet": "实施期结束未达标", "behind_schedule": "进度滞后",
-           "claimed_by_other_project": "重复申报"}
 
 
 def _print_alerts(alerts: list[dict]) -> None:
     print_table(["项目编号", "类型", "键", "发出日期", "截止日", "剩余天数"],
-                [[a["project_code"], KIND_ZH.get(a["kind"], a["kind"]), a["key"] or "", a["raised_on"],
+                [[a["project_code"], label(a["kind"], of=AlertKind), a["key"] or "", a["raised_on"],
                   a["due"] or "", "" if a["days_left"] is None else a["days_left"]] for a in alerts])
 
 
@@ -72,10 +71,9 @@ def scans(db_url: str | None, as_json: bool) -> None:
     if as_json:
         print_json(runs)
         return
-    state_zh = {"finished": "完成", "failed": "出错", "running_or_interrupted": "进行中或已中断"}
     print_table(["#", "扫描日", "触发", "开始", "结束", "新提醒", "通知", "状态", "错误"],
-                [[r["id"], r["day"], r["trigger"], r["started_at"][:19], (r["finished_at"] or "")[:19],
-                  r["alerts_raised"], r["notifications_queued"], state_zh[r["state"]], r["error"] or ""]
+                [[r["id"], r["day"], label(r["trigger"], of=ScanTrigger), r["started_at"][:19], (r["finished_at"] or "")[:19],
+                  r["alerts_raised"], r["notifications_queued"], label(r["state"], of=ScanState), r["error"] or ""]
                  for r in runs])
 
 

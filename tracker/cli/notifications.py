@@ -11,12 +11,14 @@ from tracker.cli.common import (actor_option, db_option, engine_for, handled, js
 from tracker.db import read_session, write_session
 from tracker.importers.contacts import parse_contacts
 from tracker.models import Alert, Contact, Notification, Project, ProgrammeRow
+from tracker.catalogue import label
 from tracker.notify.channels import configured_senders
 from tracker.notify.outbox import deliver_due
 from tracker.notify.settings import MailSettings
 from tracker.principal import Principal
 from tracker.services.contacts import import_contacts
 from tracker.services.programmes import programme_of
+from tracker.vocab import NotificationChannel, NotificationStatus, codes
 
 
 @click.group()
@@ -60,7 +62,7 @@ def notifications() -> None:
 
 
 @notifications.command("list")
-@click.option("--status", type=click.Choice(["pending", "sending", "sent", "failed"]), default=None)
+@click.option("--status", type=click.Choice(codes(NotificationStatus)), default=None)
 @db_option
 @json_option
 @handled
@@ -80,7 +82,8 @@ def list_notifications(status: str | None, db_url: str | None, as_json: bool) ->
         print_json(rows)
     else:
         print_table(["#", "项目", "渠道", "收件", "主题", "状态", "尝试", "错误"],
-                    [[r["id"], r["project_code"], r["channel"], r["address"], r["subject"], r["status"],
+                    [[r["id"], r["project_code"], label(r["channel"], of=NotificationChannel), r["address"], r["subject"],
+                      label(r["status"], of=NotificationStatus),
                       r["attempts"], r["last_error"] or ""] for r in rows])
 
 
@@ -91,4 +94,4 @@ def deliver(db_url: str | None) -> None:
     """立即投递到期的通知（调度进程也会定时投递）。"""
     with engine_for(db_url) as engine:
         report = deliver_due(engine, configured_senders(MailSettings.from_env()))
-    click.echo(f"已发送 {report.sent}，待重试 {report.retrying}，失败 {report.failed}")
+    click.echo(f"{label(NotificationStatus.SENT)} {report.sent}，待重试 {report.retrying}，失败 {report.failed}")

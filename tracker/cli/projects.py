@@ -11,7 +11,8 @@ from tracker.cli.applications import programme_option
 from tracker.db import write_session
 from tracker.importers.projects import parse_projects
 from tracker.principal import Principal
-from tracker.rules.states import PROJECT_STATES
+from tracker.catalogue import label
+from tracker.vocab import ProjectState, codes
 from tracker.services.programmes import choose_programme, programme_of
 from tracker.services.projects import import_projects, transition_project
 
@@ -40,7 +41,7 @@ def import_(file: Path, programme_code: str | None, db_url: str | None, actor: s
 
 @projects.command()
 @click.argument("code")
-@click.argument("state", type=click.Choice(PROJECT_STATES))
+@click.argument("state", type=click.Choice(codes(ProjectState)))
 @click.option("--on", "on", type=DATE, required=True, help="发生日期 YYYY-MM-DD")
 @click.option("--reason", default=None, help="理由")
 @db_option
@@ -52,4 +53,4 @@ def transition(code: str, state: str, on: dt.date, reason: str | None, db_url: s
     with engine_for(db_url) as engine, write_session(engine) as session:
         transition_project(session, code, state, on=on, actor=Principal.bureau(actor),
                            reason=reason, programme_of=programme_of)
-    click.echo(f"项目 {code} 已变更为 {state}（{on}）")
+    click.echo(f"项目 {code} 已变更为 {label(state, of=ProjectState)}（{on}）")

@@ -11,13 +11,11 @@ from tracker.cli.common import (db_option, engine_for, handled, json_option, pri
                                 today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
-from tracker.labels import labels, money_label
+from tracker.catalogue import label, labels, money_label
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.queries.summary import summarise
-from tracker.rules.states import STATE_NAMES_ZH
-
-RISK_ZH = {"low": "低", "medium": "中", "high": "高", "closed": "已结束"}
+from tracker.vocab import MoneyFigure, ProjectState, RiskLevel
 
 
 @click.command()
@@ -45,7 +43,7 @@ def status(code: str | None, today: dt.date | None, summary: bool, db_url: str |
         _print_list(statuses)
 
 
-MONEY = ("granted", "disbursed", "recalled", "net_disbursed", "at_risk")
+MONEY = tuple(MoneyFigure)
 
 
 def _money_words(granted: Decimal, disbursed: Decimal, recalled: Decimal, net: Decimal, at_risk: Decimal) -> str:
@@ -56,9 +54,9 @@ def _money_words(granted: Decimal, disbursed: Decimal, recalled: Decimal, net: D
 def _print_list(statuses: list[ProjectStatus]) -> None:
     print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因",
                  *(money_label(k, unit=True) for k in MONEY)],
-                [[s.bundle.code, s.bundle.enterprise_name, STATE_NAMES_ZH[s.bundle.state],
+                [[s.bundle.code, s.bundle.enterprise_name, label(s.bundle.state, of=ProjectState),
                   s.deadline, s.days_left, f"{s.targets_achieved}/8", f"{s.pace:.0%}",
-                  RISK_ZH[s.risk.level], labels(s.risk.reasons), s.bundle.grant_wan, s.bundle.disbursed,
+                  label(s.risk.level, of=RiskLevel), labels(s.risk.reasons), s.bundle.grant_wan, s.bundle.disbursed,
                   s.bundle.recalled, s.bundle.net_disbursed, s.funds_at_risk] for s in statuses])
 
 
@@ -66,11 +64,11 @@ def _print_one(s: ProjectStatus) -> None:
     b = s.bundle
     click.echo(f"{b.code}  {b.title}")
     click.echo(f"{b.enterprise_name}（{b.uscc}，{b.district}，{b.industry_cluster}）")
-    click.echo(f"状态：{STATE_NAMES_ZH[b.state]}    实施期：{b.start_date} 至 {b.end_date}")
+    click.echo(f"状态：{label(b.state, of=ProjectState)}    实施期：{b.start_date} 至 {b.end_date}")
     effective = "" if s.effective_deadline == s.deadline else f"（顺延至 {s.effective_deadline}）"
     click.echo(f"验收申请截止：{s.deadline}{effective}，剩余 {s.days_left} 天")
     click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {s.targets_achieved}/8")
-    click.echo(f"风险：{RISK_ZH[s.risk.level]} {labels(s.risk.reasons)}")
+    click.echo(f"风险：{label(s.risk.level, of=RiskLevel)} {labels(s.risk.reasons)}")
     click.echo(_money_words(b.grant_wan, b.disbursed, b.recalled, b.net_disbursed, s.funds_at_risk))
     if s.flags:
         click.echo(f"标记：{labels(s.flags)}")
@@ -86,9 +84,9 @@ def _print_summary(statuses: list[ProjectStatus], today: dt.date) -> None:
     s = summarise(statuses)
     click.echo(f"项目组合概况（{today}）")
     click.echo(f"项目 {s.projects} 个：" + "，".join(
-        f"{STATE_NAMES_ZH[k]} {v}" for k, v in sorted(s.by_state.items())))
-    click.echo("风险：" + "，".join(f"{RISK_ZH[k]} {s.by_risk.get(k, 0)}"
-                                  for k in ("high", "medium", "low", "closed")))
+        f"{label(k, of=ProjectState)} {v}" for k, v in sorted(s.by_state.items())))
+    click.echo("风险：" + "，".join(f"{label(k, of=RiskLevel)} {s.by_risk.get(k, 0)}"
+                                  for k in (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW, RiskLevel.CLOSED)))
     click.echo(_money_words(s.granted, s.disbursed, s.recalled, s.net_disbursed, s.at_risk))
     click.echo(f"绩效目标达成 {s.targets_achieved}/{s.targets_total}")
     if s.high_risk:

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tracker.cli.common import actor_option, db_option, engine_for, handled, json_option, print_json, print_table
 from tracker.db import read_session, write_session
 from tracker.models import ProgrammeRow, User
-from tracker.access import ROLES
+from tracker.catalogue import label
+from tracker.vocab import Role, codes
 from tracker.services.accounts import add_user, set_active
 from tracker.services.programmes import programme_of
 
@@ -25,7 +26,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(list(ROLES)), required=True)
+@click.option("--role", type=click.Choice(codes(Role)), required=True)
 @click.option("--district", default=None, help="地区用户所属地区")
 @click.option("--uscc", default=None, help="企业用户的统一社会信用代码")
 @click.option("--password-stdin", is_flag=True, required=True, help="从标准输入读取密码（不会回显或记录）")
@@ -44,7 +45,7 @@ def add(name: str, role: str, district: str | None, uscc: str | None, password_s
                         district=aliases.get(district or "", district), uscc=uscc, actor=actor,
                         known_districts=districts)
         where = user.district or user.uscc or ""
-    click.echo(f"已创建账户 {name}（{role}{'，' + where if where else ''}）")
+    click.echo(f"已创建账户 {name}（{label(role, of=Role)}{'，' + where if where else ''}）")
 
 
 @users.command("disable")
@@ -84,5 +85,5 @@ def list_users(db_url: str | None, as_json: bool) -> None:
         print_json(rows)
     else:
         print_table(["用户名", "角色", "地区", "统一社会信用代码", "状态"],
-                    [[r["username"], r["role"], r["district"] or "", r["uscc"] or "",
+                    [[r["username"], label(r["role"], of=Role), r["district"] or "", r["uscc"] or "",
                       "启用" if r["active"] else "停用"] for r in rows])

@@ -6,28 +6,30 @@ from pathlib import Path
 from typing import Any
 
 from tracker.commands import ContactInput
+from tracker.catalogue import code_for, spellings
 from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
 from tracker.importers.rows import RowReader, specs_by_id
 from tracker.importers.values import parse_text
 from tracker.programme import Programme
 from tracker.rules.uscc import USCCError, normalize_uscc
+from tracker.vocab import Role
 
 COLUMNS = [
     ColumnSpec("scope", "类型"), ColumnSpec("owner", "所属", required=False),
     ColumnSpec("name", "名称"), ColumnSpec("email", "邮箱", required=False),
     ColumnSpec("webhook", "机器人地址", required=False),
 ]
-SCOPES = {"enterprise": "企业", "district": "地区", "bureau": "市局"}
+SCOPES = (Role.ENTERPRISE, Role.DISTRICT, Role.BUREAU)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _scope(raw: Any) -> str:
     text = parse_text(raw)
-    for code, name in SCOPES.items():
-        if text.lower() == code or text == name:
-            return code
-    raise ValueError(f"类型应为 enterprise/企业、district/地区 或 bureau/市局，收到「{text}」")
+    code = code_for(text, Role, among=SCOPES)
+    if code is None:
+        raise ValueError(f"类型应为 {spellings(Role, SCOPES)} 之一，收到「{text}」")
+    return code
 
 
 def parse_contacts(path: Path, programmes: list[Programme]) -> list[ContactInput]:

@@ -1,9 +1,13 @@
-"""The Chinese subject and body of a notification about one alert (pure)."""
+"""The Chinese subject and body of a notification about one alert (pure); the subject opens with
+the alert kind's label from the catalogue."""
 from __future__ import annotations
 
 import datetime as dt
 import html
 from dataclasses import dataclass
+
+from tracker.catalogue import label
+from tracker.vocab import AlertKind
 
 WEEKDAYS = "一二三四五六日"
 
@@ -42,32 +46,33 @@ def _day(d: dt.date) -> str:
 
 def compose(f: AlertFacts) -> Message:
     project = f"「{f.title}」（项目编号 {f.project_code}，{f.enterprise}）"
+    tag = label(f.kind, of=AlertKind)  # the subject opens with the alert kind's label
     if f.kind == "acceptance_request_due":
         later = ("" if f.effective_deadline == f.deadline else
                  f"截止日为休息日，顺延至 {_day(f.effective_deadline)} 提交仍属按时。")
         return Message(
-            f"【验收申请提醒】项目 {f.project_code} 距验收申请截止还有 {f.days_left} 天",
+            f"【{tag}】项目 {f.project_code} 距验收申请截止还有 {f.days_left} 天",
             f"{f.enterprise}：\n您单位承担的{project}实施期至 {f.end_date} 结束。"
             f"按申报指南，项目承担单位应在实施期截止日前3个月提出验收申请，"
             f"截止日为 {_day(f.deadline)}，还有 {f.days_left} 天。{later}\n"
             f"目前已达成绩效目标 {f.targets_achieved}/8。请及时整理佐证材料并提交验收申请。")
     if f.kind == "acceptance_request_overdue":
         return Message(
-            f"【逾期】项目 {f.project_code} 未按期提出验收申请",
+            f"【{tag}】项目 {f.project_code} 未按期提出验收申请",
             f"{project}的验收申请截止日为 {_day(f.deadline)}（含顺延至 {f.effective_deadline}），"
             f"至今未提出验收申请。所属地区：{f.district}。已达成绩效目标 {f.targets_achieved}/8。"
             f"\n请督促项目承担单位尽快提交，必要时按合同约定处理。")
     if f.kind == "window_ended_unmet":
         return Message(
-            f"【实施期结束】项目 {f.project_code} 仍有绩效目标未完成",
+            f"【{tag}】项目 {f.project_code} 仍有绩效目标未完成",
             f"{project}的实施期已于 {f.end_date} 结束，绩效目标仅达成 {f.targets_achieved}/8。"
             f"所属地区：{f.district}。\n未按期完成合同内容的，可视情况收回项目资金。")
     if f.kind == "behind_schedule":
         return Message(
-            f"【进度滞后】项目 {f.project_code} 绩效进度落后",
+            f"【{tag}】项目 {f.project_code} 绩效进度落后",
             f"{project}时间已过 {f.elapsed:.0%}，绩效进度仅 {f.pace:.0%}，"
             f"低于时间进度的六成。所属地区：{f.district}。\n请关注并督促项目承担单位加快实施。")
     return Message(
-        f"【重复申报】编号 {f.key} 被多个项目申报",
+        f"【{tag}】编号 {f.key} 被多个项目申报",
         f"{project}申报的成果编号 {f.key} 同时被其他项目申报。所属地区：{f.district}。"
         f"\n同一成果只能计入一个项目，请核实后驳回不应计入的记录。")

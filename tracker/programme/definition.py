@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import InputError
 from tracker.paths import programmes_dir
+from tracker.vocab import IndicatorKind, SourceType, StandardLevel, codes
 
 KNOWN_CONDITIONS = (
     "not_registered_in_suzhou", "not_independent_legal_person", "no_growth_or_profit_3y",
@@ -21,12 +23,12 @@ KNOWN_CONDITIONS = (
     "no_qms_certification", "no_registered_trademark", "serious_dishonesty",
     "abnormal_patent_applications",
 )
-INDICATOR_KINDS = ("count", "flag", "trend", "text")
-STANDARD_LEVELS = ("international", "national", "industry", "local", "group", "enterprise")
-SOURCE_TYPES = ("university", "research_institute", "enterprise")
+INDICATOR_KINDS = codes(IndicatorKind)
+STANDARD_LEVELS = codes(StandardLevel)
+SOURCE_TYPES = codes(SourceType)
 
 
-class ProgrammeError(ValueError):
+class ProgrammeError(InputError, ValueError):
     """A programme definition that cannot be used; the message names the key."""
 
 

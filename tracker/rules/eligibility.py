@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from tracker.programme import Programme
+from tracker.vocab import NoteCode, Verdict, priority_note
 
-ELIGIBLE, NEEDS_REVIEW, INELIGIBLE = "eligible", "needs_review", "ineligible"
+ELIGIBLE, NEEDS_REVIEW, INELIGIBLE = Verdict.ELIGIBLE, Verdict.NEEDS_REVIEW, Verdict.INELIGIBLE
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def screen(a: ApplicantFacts, programme: Programme) -> Screening:
         verdict = ELIGIBLE
     notes = []
     if not programme.is_focus_cluster(a.industry_cluster):
-        notes.append("not_in_focus_cluster")
+        notes.append(NoteCode.NOT_IN_FOCUS_CLUSTER)
     held = set(a.honours)
-    notes += [f"priority:{h.code}" for h in programme.honours if h.code in held]
+    notes += [priority_note(h.code) for h in programme.honours if h.code in held]
     return Screening(
         uscc=a.uscc, name=a.name, verdict=verdict, reasons=tuple(c.code for c in failed),
         notes=tuple(notes), effective_invention_patents=effective_invention_patents(a, programme),

@@ -1,31 +1,27 @@
 """The state machines of applications and projects (DOMAIN.md sections 3 and 4)."""
 from __future__ import annotations
 
-APPLICATION_STATES = ("submitted", "district_recommended", "district_rejected",
-                      "under_expert_review", "approved", "not_approved")
+from enum import StrEnum
+
+from tracker.catalogue import label, labels, phrase
+from tracker.vocab import ApplicationState as A
+from tracker.vocab import ProjectState as P
+
 APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "submitted": ("district_recommended", "district_rejected"),
-    "district_recommended": ("under_expert_review",),
-    "under_expert_review": ("approved", "not_approved"),
-    "district_rejected": (),
-    "approved": (),
-    "not_approved": (),
+    A.SUBMITTED: (A.DISTRICT_RECOMMENDED, A.DISTRICT_REJECTED),
+    A.DISTRICT_RECOMMENDED: (A.UNDER_EXPERT_REVIEW,),
+    A.UNDER_EXPERT_REVIEW: (A.APPROVED, A.NOT_APPROVED),
+    A.DISTRICT_REJECTED: (),
+    A.APPROVED: (),
+    A.NOT_APPROVED: (),
 }
-PROJECT_STATES = ("in_progress", "acceptance_requested", "accepted", "acceptance_failed",
-                  "terminated", "funds_recalled")
 PROJECT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "in_progress": ("acceptance_requested", "terminated"),
-    "acceptance_requested": ("accepted", "acceptance_failed"),
-    "acceptance_failed": ("funds_recalled", "accepted"),
-    "terminated": ("funds_recalled",),
-    "accepted": (),
-    "funds_recalled": (),
-}
-STATE_NAMES_ZH = {
-    "submitted": "已提交", "district_recommended": "地区已推荐", "district_rejected": "地区未推荐",
-    "under_expert_review": "专家评审中", "approved": "已立项", "not_approved": "未立项",
-    "in_progress": "实施中", "acceptance_requested": "已申请验收", "accepted": "已通过验收",
-    "acceptance_failed": "验收未通过", "terminated": "已终止", "funds_recalled": "资金已收回",
+    P.IN_PROGRESS: (P.ACCEPTANCE_REQUESTED, P.TERMINATED),
+    P.ACCEPTANCE_REQUESTED: (P.ACCEPTED, P.ACCEPTANCE_FAILED),
+    P.ACCEPTANCE_FAILED: (P.FUNDS_RECALLED, P.ACCEPTED),
+    P.TERMINATED: (P.FUNDS_RECALLED,),
+    P.ACCEPTED: (),
+    P.FUNDS_RECALLED: (),
 }
 
 
@@ -35,3 +31,13 @@ def allowed_next(transitions: dict[str, tuple[str, ...]], current: str) -> tuple
 
 def can_move(transitions: dict[str, tuple[str, ...]], current: str, target: str) -> bool:
     return target in allowed_next(transitions, current)
+
+
+def refusal(subject: str, states: type[StrEnum], transitions: dict[str, tuple[str, ...]], current: str,
+            target: str, lang: str = "zh") -> str:
+    """Why a move is refused, with the states as words: 当前状态为 实施中，不能变更为 已通过验收；
+    允许的下一状态：已申请验收、已终止."""
+    allowed = allowed_next(transitions, current)
+    return phrase("state.refused", lang).format(
+        subject=subject, current=label(current, lang, states), target=label(target, lang, states),
+        allowed=labels(allowed, lang, states) if allowed else phrase("state.final", lang))

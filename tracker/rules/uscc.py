@@ -1,13 +1,16 @@
 """The unified social credit code (统一社会信用代码) of GB 32100-2015."""
 from __future__ import annotations
 
+from tracker.errors import InputError
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
-class USCCError(ValueError):
-    """The text is not a valid USCC; the message says why."""
+class USCCError(InputError, ValueError):
+    """The text is not a valid USCC; the message says why. Still a ValueError, since the value
+    parsers of the importers turn any ValueError into a problem at its cell."""
 
 
 def check_character(first17: str) -> str:

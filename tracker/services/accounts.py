@@ -10,9 +10,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from tracker.errors import InputError, NotFound, Problem
+from tracker.errors import InputError, NotFound, Problem, Throttled
 from tracker.models import Enterprise, LoginFailure, User, WebSession
 from tracker.access import ROLES, needs_district, needs_uscc
+from tracker.catalogue import spellings
+from tracker.vocab import Role
 from tracker.principal import Principal
 from tracker.rules.uscc import USCCError, normalize_uscc
 from tracker.services import audit
@@ -25,10 +27,6 @@ SESSION_TTL = dt.timedelta(hours=12)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both cases take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-class Throttled(Exception):
-    """Too many failed attempts lately."""
 
 
 def principal_of(user: User) -> Principal:
@@ -44,7 +42,7 @@ def add_user(session: Session, *, username: str, password: str, role: str, distr
     elif session.scalar(select(User.id).where(User.username == username)) is not None:
         problems.append(Problem(f"用户名 {username} 已存在", field="username"))
     if role not in ROLES:
-        problems.append(Problem(f"角色应为 {'/'.join(ROLES)}，收到「{role}」", field="role"))
+        problems.append(Problem(f"角色应为 {spellings(Role)} 之一，收到「{role}」", field="role"))
     if len(password) < MIN_PASSWORD:
         problems.append(Problem(f"密码至少 {MIN_PASSWORD} 个字符", field="password"))
     if needs_district(role):

@@ -16,7 +16,9 @@ from tracker.models import Application, Enterprise, Project, ProgrammeRow
 from tracker.models.application import FACT_FIELDS
 from tracker.principal import Principal
 from tracker.programme import Programme
-from tracker.rules.states import APPLICATION_TRANSITIONS, allowed_next
+from tracker.catalogue import label, phrase
+from tracker.rules.states import APPLICATION_TRANSITIONS, allowed_next, refusal
+from tracker.vocab import ApplicationState
 from tracker.services import audit
 from tracker.services.enterprises import existing_enterprises, upsert_enterprise
 from tracker.services.projects import create_project, validate_new_project
@@ -81,9 +83,9 @@ def get_application(session: Session, programme_row: ProgrammeRow, uscc: str) ->
 
 
 def _refuse(uscc: str, current: str, target: str) -> StateError:
-    allowed = allowed_next(APPLICATION_TRANSITIONS, current)
-    return StateError(f"申报 {uscc} 当前状态为 {current}，不能变更为 {target}；"
-                      f"允许的下一状态：{', '.join(allowed) if allowed else '（无，已是终态）'}")
+    return StateError(refusal(phrase("application.subject").format(uscc=uscc), ApplicationState,
+                              APPLICATION_TRANSITIONS, current, target),
+                      current=current, allowed=allowed_next(APPLICATION_TRANSITIONS, current))
 
 
 def transition_application(session: Session, programme_row: ProgrammeRow, programme: Programme,
@@ -98,7 +100,7 @@ def transition_application(session: Session, programme_row: ProgrammeRow, progra
         raise _refuse(uscc, application.state, target)
     if target == "approved":
         raise StateError(f"申报 {uscc} 的立项请使用 tracker applications approve"
-                         "（需项目编号、资助金额与实施期），当前状态为 under_expert_review")
+                         f"（需项目编号、资助金额与实施期），当前状态为 {label(application.state, of=ApplicationState)}")
     before = {"state": application.state}
     after: dict[str, object] = {"state": target}
     if target in DISTRICT_DECISIONS:

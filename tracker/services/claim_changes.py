@@ -17,19 +17,19 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from tracker.access import Action, require, visible_achievement
+from tracker.catalogue import label
 from tracker.commands import AchievementInput
 from tracker.errors import Conflict, InputError, Problem, StateError
 from tracker.models import Achievement
 from tracker.principal import Principal
-from tracker.rules.evidence import CLAIMED, REJECTED, RETURNED, VERIFIED, WITHDRAWN, fold_reference
+from tracker.rules.evidence import CLAIMED, REJECTED, RETURNED, WITHDRAWN, fold_reference
 from tracker.services import audit
 from tracker.services.achievements import describe, text_chars
+from tracker.vocab import AchievementStatus
 
 EDITABLE = (CLAIMED,)                 # edited in place, still awaiting review
 RESUBMITTABLE = (RETURNED, REJECTED)  # corrected and sent back for review
 WITHDRAWABLE = (CLAIMED, RETURNED, REJECTED)
-STATUS_WORDS = {VERIFIED: "已核实", WITHDRAWN: "已撤回", CLAIMED: "待审核", RETURNED: "已退回修改",
-                REJECTED: "已驳回"}
 
 
 def _own_claim(session: Session, principal: Principal, achievement_id: int, version: int | None
@@ -43,7 +43,7 @@ def _own_claim(session: Session, principal: Principal, achievement_id: int, vers
 
 
 def _refuse(achievement: Achievement, doing: str) -> StateError:
-    return StateError(f"成果记录 {achievement.id} {STATUS_WORDS.get(achievement.status, achievement.status)}，"
+    return StateError(f"成果记录 {achievement.id} {label(achievement.status, of=AchievementStatus)}，"
                       f"不能{doing}")
 
 

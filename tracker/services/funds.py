@@ -8,13 +8,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.access import Action, require
+from tracker.catalogue import label
 from tracker.errors import InputError, StateError
 from tracker.models import FundMovement
 from tracker.principal import Principal
 from tracker.services import audit
 from tracker.services.projects import get_project
+from tracker.vocab import ProjectState
 
-NO_MORE_MONEY = ("terminated", "funds_recalled")
+NO_MORE_MONEY = (ProjectState.TERMINATED, ProjectState.FUNDS_RECALLED)
 
 
 def _check_amount(amount: Decimal) -> None:
@@ -41,7 +43,7 @@ def _move(session: Session, kind: str, code: str, amount: Decimal, on: dt.date,
     disbursed, recalled = totals(session, project.id)
     if kind == "disbursement":
         if project.state in NO_MORE_MONEY:
-            raise StateError(f"项目 {code} 当前状态为 {project.state}，不能再拨付资金")
+            raise StateError(f"项目 {code} 当前状态为 {label(project.state, of=ProjectState)}，不能再拨付资金")
         if disbursed + amount > project.grant_wan:
             raise StateError(f"拨付后累计 {disbursed + amount} 万元将超过资助金额 {project.grant_wan} 万元"
                              f"（已拨付 {disbursed} 万元）")

@@ -54,3 +54,13 @@ def choose_programme(session: Session, code: str | None) -> tuple[ProgrammeRow, 
     if len(rows) > 1:
         raise InputError(f"已载入多个计划（{', '.join(r.code for r in rows)}），请用 --programme 指定")
     return rows[0], programme_of(rows[0])
+
+
+def programme_names(session: Session) -> dict[str, str]:
+    """Indicator and honour id -> name over every loaded programme (ids recorded in the audit trail)."""
+    names: dict[str, str] = {}
+    for row in session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.code)):
+        programme = programme_of(row)
+        names.update({h.code: h.name for h in programme.honours})
+        names.update({i.id: i.name for i in programme.indicators})
+    return names

@@ -15,7 +15,9 @@ from tracker.models import Enterprise, Project, ProjectIndicator, ProgrammeRow
 from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.rules.calendar import acceptance_request_deadline, effective_deadline
-from tracker.rules.states import PROJECT_TRANSITIONS, allowed_next
+from tracker.catalogue import phrase
+from tracker.rules.states import PROJECT_TRANSITIONS, allowed_next, refusal
+from tracker.vocab import ProjectState
 from tracker.services import audit
 from tracker.services.enterprises import existing_enterprises, upsert_enterprise
 
@@ -115,9 +117,8 @@ def transition_project(session: Session, code: str, target: str, *, on: dt.date,
         require(actor, Action.MOVE_PROJECT, project)
     allowed = allowed_next(PROJECT_TRANSITIONS, project.state)
     if target not in allowed:
-        raise StateError(
-            f"项目 {code} 当前状态为 {project.state}，不能变更为 {target}；"
-            f"允许的下一状态：{', '.join(allowed) if allowed else '（无，已是终态）'}")
+        raise StateError(refusal(phrase("project.subject").format(code=code), ProjectState, PROJECT_TRANSITIONS,
+                                 project.state, target), current=project.state, allowed=allowed)
     before = {"state": project.state}
     after: dict[str, object] = {"state": target}
     if target == "acceptance_requested":

@@ -11,37 +11,43 @@ from sqlalchemy import select
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, writing
+from dashboards.ui.actions import attempt
 from dashboards.ui.navigation import may, page
-from dashboards.ui.parts import code_label, panel, table, today, who
+from dashboards.ui.parts import code_label, code_labels, code_options, panel, table, today, who
 from tracker.access import Action
 from tracker.models import ProgrammeRow
 from tracker.queries.screening import screening
-from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.errors import NotFound
 from tracker.services.applications import transition_application
 from tracker.services.programmes import programme_of
+from tracker.services.applications import DISTRICT_DECISIONS
+from tracker.vocab import ApplicationState, Verdict
 
 EXPORT, DOWNLOAD = "applications-export", "applications-download"
 DECIDE = {k: f"recommend-{k}" for k in ("uscc", "decision", "reason", "submit", "message")}
 
 
-def _rows() -> list[dict]:  # type: ignore[type-arg]
+def _rows() -> tuple[list[dict], dict[str, str]]:  # type: ignore[type-arg]
+    """Screening rows of every programme, and the honours' names their priority notes refer to."""
     with reading() as s:
-        out = []
+        out, honours = [], {}
         for row in s.scalars(select(ProgrammeRow).order_by(ProgrammeRow.code)):
-            out += screening(s, who(), row, programme_of(row))
-    return out
+            programme = programme_of(row)
+            out += screening(s, who(), row, programme)
+            honours.update({h.code: h.name for h in programme.honours})
+    return out, honours
 
 
 def layout(**_query: str) -> html.Div:
-    rows = _rows()
+    rows, honours = _rows()
     return html.Div(id="applications", children=[
         html.H2(t("apps.title")),
         html.Button(t("apps.export"), id=EXPORT), dcc.Download(id=DOWNLOAD),
         panel(table([t("col.rank"), t("col.uscc"), t("col.name"), t("col.district"), t("col.verdict"),
                      t("col.reasons"), t("col.notes"), t("col.recommendation")],
-                    [[r["rank"] or "-", r["uscc"], r["name"], r["district"], t(f"verdict.{r['verdict']}"),
-                      "、".join(code_label(c) for c in r["reasons"]), "、".join(code_label(c) for c in r["notes"]),
-                      t(f"appstate.{r['state']}")]
+                    [[r["rank"] or "-", r["uscc"], r["name"], r["district"], code_label(r["verdict"], Verdict),
+                      code_labels(r["reasons"]), code_labels(r["notes"], honours=honours),
+                      code_label(r["state"], ApplicationState)]
                      for r in rows], table_id="applications-table")),
         *([_recommendation_form([r["uscc"] for r in rows if r["state"] == "submitted"])]
           if may(Action.RECOMMEND) else []),
@@ -51,9 +57,8 @@ def layout(**_query: str) -> html.Div:
 def _recommendation_form(usccs: list[str]) -> html.Div:
     return panel(
         dcc.Dropdown(id=DECIDE["uscc"], options=usccs, placeholder=t("col.uscc")),
-        dcc.RadioItems(id=DECIDE["decision"], inline=True, value="district_recommended", options=[
-            {"label": t("appstate.district_recommended"), "value": "district_recommended"},
-            {"label": t("appstate.district_rejected"), "value": "district_rejected"}]),
+        dcc.RadioItems(id=DECIDE["decision"], inline=True, value=ApplicationState.DISTRICT_RECOMMENDED,
+                       options=code_options(ApplicationState, only=DISTRICT_DECISIONS)),
         dcc.Input(id=DECIDE["reason"], placeholder=t("col.reason"), type="text"),
         html.Button(t("project.apply"), id=DECIDE["submit"]), html.Div(id=DECIDE["message"], className="message"),
         title=t("col.recommendation"))
@@ -61,32 +66,32 @@ def _recommendation_form(usccs: list[str]) -> html.Div:
 
 def recommend(uscc: str | None, decision: str | None, reason: str | None) -> str:
     """The district's (or the bureau's) recommendation; the service checks who may decide."""
-    try:
+    def decide() -> None:
         with writing() as s:
             row = s.scalar(select(ProgrammeRow).order_by(ProgrammeRow.code).limit(1))
             if row is None:
                 raise NotFound(t("project.not_found"))
             transition_application(s, row, programme_of(row), str(uscc or ""), str(decision or ""), on=today(),
                                    actor=who(), reason=reason or None)
-    except (NotFound, Forbidden, StateError, InputError) as exc:
-        return str(exc)
-    return t("review.done")
+    return attempt(decide, "review.done").text
 
 
 def summary_workbook() -> bytes:
     """汇总表: one row per applicant, ranked, with the verdict and its reasons in Chinese."""
-    frame = pd.DataFrame([{"排名": r["rank"], "统一社会信用代码": r["uscc"], "企业名称": r["name"],
-                           "所属地区": r["district"], "产业集群": r["industry_cluster"],
-                           "审查结论": {"eligible": "符合", "needs_review": "待复核", "ineligible": "不符合"}[r["verdict"]],
-                           "原因": "、".join(r["reasons"]), "备注": "、".join(r["notes"]), "状态": r["state"]}
-                          for r in _rows()])
+    rows, honours = _rows()
+    frame = pd.DataFrame([{t("col.rank"): r["rank"], t("col.uscc"): r["uscc"], t("col.name"): r["name"],
+                           t("col.district"): r["district"], t("col.cluster"): r["industry_cluster"],
+                           t("col.verdict"): code_label(r["verdict"], Verdict), t("col.reasons"): code_labels(r["reasons"]),
+                           t("col.notes"): code_labels(r["notes"], honours=honours),
+                           t("col.recommendation"): code_label(r["state"], ApplicationState)}
+                          for r in rows])
     buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="汇总表")
+    frame.to_excel(buffer, index=False, sheet_name=t("apps.sheet"))
     return buffer.getvalue()
 
 
 def register(app: dash.Dash) -> None:
-    page("/applications", action=Action.VIEW_APPLICATIONS, layout=layout, title="申报",
+    page("/applications", action=Action.VIEW_APPLICATIONS, layout=layout, title=t("nav.applications", "zh"),
          label="nav.applications", order=40)
 
     @app.callback(Output(DECIDE["message"], "children"), Input(DECIDE["submit"], "n_clicks"),
@@ -99,4 +104,4 @@ def register(app: dash.Dash) -> None:
     def _export(_n):  # type: ignore[no-untyped-def]
         if not may(Action.VIEW_APPLICATIONS):
             return None
-        return dcc.send_bytes(summary_workbook(), "汇总表.xlsx")
+        return dcc.send_bytes(summary_workbook(), f"{t('apps.sheet')}.xlsx")

@@ -16,6 +16,7 @@ from tracker.models import ProgrammeRow
 from tracker.queries import overview
 from tracker.services.programmes import programme_of
 from tracker.queries.alerts import list_alerts
+from tracker.vocab import AlertKind
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -61,7 +62,7 @@ def layout(**_query: str) -> html.Div:
                             config=GRAPH_CONFIG))]),
         panel(table([t("col.project_code"), t("col.kind"), t("col.key"), t("col.raised_on"), t("col.deadline"),
                      t("col.days_left")],
-                    [[dcc.Link(a["project_code"], href=f"/project/{a['project_code']}"), code_label(a["kind"]),
+                    [[dcc.Link(a["project_code"], href=f"/project/{a['project_code']}"), code_label(a["kind"], AlertKind),
                       a["key"] or "", a["raised_on"], a["due"] or "", "" if a["days_left"] is None else a["days_left"]]
                      for a in latest], table_id="overview-alerts") if latest else html.P(t("alerts.none")),
               title=t("alerts.latest")),
@@ -69,5 +70,5 @@ def layout(**_query: str) -> html.Div:
 
 
 def register(app: dash.Dash) -> None:
-    page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title="知识产权和标准融合计划",
+    page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("app.title", "zh"),
          label="nav.overview", order=10)

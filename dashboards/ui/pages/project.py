@@ -5,12 +5,13 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboards.i18n import t
+from dashboards.i18n import language, t
 from dashboards.sessions import reading, writing
+from dashboards.ui.actions import attempt
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, missing_words, panel, table, today, who
+from dashboards.ui.parts import code_label, code_labels, code_options, missing_words, panel, table, today, who
 from tracker.access import Action, can
-from tracker.errors import Forbidden, InputError, NotFound, StateError
+from tracker.errors import NotFound
 from tracker.queries.achievements import list_achievements
 from tracker.queries.activity import audit_trail
 from tracker.queries.status import portfolio_status
@@ -18,6 +19,10 @@ from tracker.rules.states import PROJECT_TRANSITIONS
 from tracker.services.achievements import review_achievement
 from tracker.services.programmes import programme_of
 from tracker.services.projects import transition_project
+from tracker.catalogue import describe_change
+from tracker.importers.headers import column_headers
+from tracker.vocab import (AchievementStatus, AuditAction, ProjectState, RecordFlag, ReviewDecision, RiskLevel,
+                           RiskReason)
 
 REVIEW = {k: f"review-{k}" for k in ("id", "decision", "reason", "submit", "message")}
 MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message")}
@@ -26,10 +31,8 @@ MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message")
 def review_form(ids: list[int], code: str = "") -> html.Div:
     return html.Div([
         dcc.Dropdown(id=REVIEW["id"], options=ids, placeholder="ID"),
-        dcc.RadioItems(id=REVIEW["decision"], options=[{"label": t("review.verify"), "value": "verified"},
-                                                        {"label": t("review.reject"), "value": "rejected"},
-                                                        {"label": t("review.return"), "value": "returned"}],
-                       value="verified", inline=True),
+        dcc.RadioItems(id=REVIEW["decision"], options=code_options(ReviewDecision), value=ReviewDecision.VERIFIED,
+                       inline=True),
         dcc.Input(id=REVIEW["reason"], placeholder=t("review.reason"), type="text"),
         html.Button(t("review.verify") + " / " + t("review.reject"), id=REVIEW["submit"]),
         html.Div(id=REVIEW["message"], className="message")])
@@ -46,12 +49,17 @@ def layout(code: str = "", **_query: str) -> html.Div:
         trail = audit_trail(s, principal, code, limit=100)
     b = status.bundle
     names = {i.id: i for i in b.programme.indicators}
-    indicator_rows = [[tg.id, names[r.id].name, r.required, r.claimed, r.verified,
+    # ids recorded in the ledger and the audit trail, shown by the programme's names
+    shown_names = {i.id: i.name for i in b.programme.indicators} | {h.code: h.name for h in b.programme.honours}
+    target_names = {tg.id: tg.name for tg in b.programme.targets}
+    indicator_rows = [[target_names.get(tg.id, tg.id), names[r.id].name, r.required, r.claimed, r.verified,
                        "✓" if r.achieved else missing_words(r.kind, names[r.id].name, names[r.id].unit, r.required,
                                                             r.verified)]
                       for tg in status.targets for r in tg.indicators]
-    ledger = [[r["id"], r["indicator"], r["date"], r["title"], r["quantity"], r["reference"] or "",
-               t(f"status.{r['status']}"), html.Span([html.Span(code_label(f), className="flag") for f in r["flags"]]),
+    ledger = [[r["id"], shown_names.get(r["indicator"], r["indicator"]), r["date"], r["title"], r["quantity"],
+               r["reference"] or "",
+               code_label(r["status"], AchievementStatus),
+               html.Span([html.Span(code_label(f, RecordFlag), className="flag") for f in r["flags"]]),
                html.A("⬇", href=f"/api/achievements/{r['id']}/evidence") if r.get("evidence_sha256") else ""]
               for r in records]
     claimed = [r["id"] for r in records if r["status"] == "claimed"]
@@ -59,12 +67,12 @@ def layout(code: str = "", **_query: str) -> html.Div:
     moves = PROJECT_TRANSITIONS.get(b.state, ())
     return html.Div(id="project-page", children=[
         html.H2(f"{b.code} {b.title}"),
-        html.P(f"{b.enterprise_name} · {b.district} · {b.industry_cluster} · {t('state.' + b.state)} · "
+        html.P(f"{b.enterprise_name} · {b.district} · {b.industry_cluster} · {code_label(b.state, ProjectState)} · "
                f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('fig.deadline')} {status.deadline.isoformat()}"
                + (f"（{t('fig.effective')} {status.effective_deadline.isoformat()}）"
                   if status.effective_deadline != status.deadline else "")),
-        html.P(f"{t('col.risk')}：{t('risk.' + status.risk.level)} "
-               + "、".join(code_label(r) for r in status.risk.reasons)),
+        html.P(f"{t('col.risk')}：{code_label(status.risk.level, RiskLevel)} "
+               + code_labels(status.risk.reasons, RiskReason)),
         panel(table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"),
                      t("col.missing")], indicator_rows, table_id="project-indicators"), title=t("project.indicators")),
         panel(table(["ID", t("col.indicator"), t("col.date"), t("col.title"), t("col.quantity"), t("col.reference"),
@@ -75,29 +83,31 @@ def layout(code: str = "", **_query: str) -> html.Div:
                      f"{t('kpi.recalled')} {b.recalled} · {t('kpi.net_disbursed')} {b.net_disbursed} · "
                      f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"), title=t("project.funds")),
         *([panel(dcc.Store(id=MOVE["code"], data=b.code),
-                 dcc.Dropdown(id=MOVE["state"], options=[{"label": t(f"state.{m}"), "value": m} for m in moves]),
+                 dcc.Dropdown(id=MOVE["state"], options=code_options(ProjectState, only=moves)),
                  dcc.Input(id=MOVE["reason"], placeholder=t("col.reason"), type="text"),
                  html.Button(t("project.apply"), id=MOVE["submit"]), html.Div(id=MOVE["message"], className="message"),
                  title=t("project.transition"))] if can(principal, Action.MOVE_PROJECT, b) and moves else []),
-        panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.reason")],
-                    [[e["when"], e["actor"], e["action"], e["reason"] or ""] for e in trail], table_id="project-audit"),
+        panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.change"), t("col.reason")],
+                    [[e["when"], e["actor"], code_label(e["action"], AuditAction),
+                      describe_change(e["entity"], e["before"], e["after"], language(), shown_names, column_headers()),
+                      e["reason"] or ""] for e in trail], table_id="project-audit"),
               title=t("project.audit")),
     ])
 
 
 def review(achievement_id: int | None, decision: str | None, reason: str | None) -> str:
     """Review one record as the signed-in user; the id comes from the browser, the service decides."""
-    try:
+    def decide() -> None:
+        if not str(achievement_id or "").isdigit():
+            raise NotFound(t("error.not_found"))
         with writing() as s:  # the unit of work refreshes the snapshots this touches
-            review_achievement(s, int(achievement_id or 0), str(decision or ""), actor=who(), on=today(),
+            review_achievement(s, int(achievement_id), str(decision or ""), actor=who(), on=today(),
                                reason=reason or None)
-    except (InputError, NotFound, Forbidden, StateError, ValueError) as exc:
-        return str(exc)
-    return t("review.done")
+    return attempt(decide, "review.done").text
 
 
 def register(app: dash.Dash) -> None:
-    page("/project/<code>", action=Action.VIEW_PORTFOLIO, layout=layout, title="项目")
+    page("/project/<code>", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("nav.projects", "zh"))
 
     @app.callback(Output(REVIEW["message"], "children"), Input(REVIEW["submit"], "n_clicks"),
                   State(REVIEW["id"], "value"), State(REVIEW["decision"], "value"), State(REVIEW["reason"], "value"),
@@ -110,10 +120,9 @@ def register(app: dash.Dash) -> None:
                   prevent_initial_call=True)
     def _move(_n, code, state, reason):  # type: ignore[no-untyped-def]
         principal = who()
-        try:
+
+        def move() -> None:
             with writing() as s:
                 transition_project(s, str(code), str(state or ""), on=today(), actor=principal, reason=reason or None,
                                    programme_of=programme_of)
-        except (NotFound, Forbidden, StateError) as exc:
-            return str(exc)
-        return t("review.done")
+        return attempt(move, "review.done").text

@@ -3,6 +3,7 @@ filtering done there, and the filtered view exported to Excel."""
 from __future__ import annotations
 
 import io
+from enum import StrEnum
 from typing import Any
 
 import dash
@@ -10,12 +11,14 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboards.i18n import MESSAGES, t
+from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, snapshot_notice, who
 from tracker.access import Action
+from tracker.catalogue import code_for
 from tracker.queries.overview import project_list
+from tracker.vocab import ProjectState, RiskLevel
 
 GRID, EXPORT, DOWNLOAD = "projects-grid", "projects-export", "projects-download"
 COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterprise", "col.enterprise", "agTextColumnFilter"),
@@ -27,6 +30,8 @@ COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterpr
            ("disbursed_wan", "col.disbursed", "agNumberColumnFilter"),
            ("recalled_wan", "col.recalled", "agNumberColumnFilter"),
            ("net_disbursed_wan", "col.net_disbursed", "agNumberColumnFilter")]
+# Columns holding codes: shown (and exported) as labels, filtered by label or code.
+LABELLED: dict[str, type[StrEnum]] = {"state": ProjectState, "risk": RiskLevel}
 
 
 def layout(**_query: str) -> html.Div:
@@ -48,16 +53,13 @@ def filters_as_codes(filter_model: dict[str, Any] | None) -> dict[str, Any]:
     """The grid shows states and risk levels as labels (实施中, 高): a filter typed as a label
     in either language is turned back into the code the database holds."""
     out = dict(filter_model or {})
-    for column, prefix in (("state", "state."), ("risk", "risk.")):
+    for column, of in LABELLED.items():
         spec = out.get(column)
         if not isinstance(spec, dict) or not isinstance(spec.get("filter"), str):
             continue
-        typed = spec["filter"].strip()
-        for lang in MESSAGES.values():
-            code = next((k[len(prefix):] for k, v in lang.items() if k.startswith(prefix) and v == typed), None)
-            if code:
-                out[column] = {**spec, "type": "equals", "filter": code}
-                break
+        code = code_for(spec["filter"], of)
+        if code:
+            out[column] = {**spec, "type": "equals", "filter": code}
     return out
 
 
@@ -72,8 +74,8 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
                                    limit=max(end - start, 1))
     for r in rows:
         r["project_code"] = f"[{r['project_code']}](/project/{r['project_code']})"
-        r["state"] = t(f"state.{r['state']}")
-        r["risk"] = t(f"risk.{r['risk']}")
+        for column, of in LABELLED.items():
+            r[column] = code_label(r[column], of)
         r.pop("uscc", None)
         r.pop("risk_reasons", None)
     return {"rowData": rows, "rowCount": total}
@@ -84,14 +86,16 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=filters_as_codes(request.get("filterModel")), limit=None)
-    frame = pd.DataFrame([{t(k): (code_label(r[f]) if f in ("risk",) else r[f]) for f, k, _ in COLUMNS} for r in rows])
+    frame = pd.DataFrame([{t(k): (code_label(r[f], LABELLED[f]) if f in LABELLED else r[f]) for f, k, _ in COLUMNS}
+                          for r in rows])
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="projects")
     return buffer.getvalue()
 
 
 def register(app: dash.Dash) -> None:
-    page("/projects", action=Action.VIEW_PORTFOLIO, layout=layout, title="项目", label="nav.projects", order=20)
+    page("/projects", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("nav.projects", "zh"),
+         label="nav.projects", order=20)
 
     @app.callback(Output(GRID, "getRowsResponse"), Input(GRID, "getRowsRequest"), prevent_initial_call=True)
     def _rows(request):  # type: ignore[no-untyped-def]

@@ -11,13 +11,15 @@ from dashboards.ui.navigation import page
 from dashboards.ui.parts import panel, table, who
 from tracker.access import Action
 from tracker.queries.activity import review_queue
+from tracker.services.programmes import programme_names
 
 
 def layout(**_query: str) -> html.Div:
     with reading() as s:
         queue = review_queue(s, who())
+        names = programme_names(s)
     rows = [[q["id"], dcc.Link(q["project_code"], href=f"/project/{q['project_code']}"), q["enterprise"],
-             q["indicator"], q["date"], q["title"], q["quantity"], q["reference"] or "",
+             names.get(q["indicator"], q["indicator"]), q["date"], q["title"], q["quantity"], q["reference"] or "",
              html.A("⬇", href=f"/api/achievements/{q['id']}/evidence") if q["has_file"] else (q["evidence"] or "")]
             for q in queue]
     return html.Div(id="reviews", children=[
@@ -29,4 +31,5 @@ def layout(**_query: str) -> html.Div:
 
 
 def register(app: dash.Dash) -> None:
-    page("/reviews", action=Action.REVIEW, layout=layout, title="审核", label="nav.reviews", order=30)
+    page("/reviews", action=Action.REVIEW, layout=layout, title=t("nav.reviews", "zh"),
+         label="nav.reviews", order=30)

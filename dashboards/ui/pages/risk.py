@@ -8,9 +8,10 @@ from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table, who
+from dashboards.ui.parts import card, code_label, code_labels, panel, snapshot_notice, table, who
 from tracker.access import Action
 from tracker.queries import overview
+from tracker.vocab import RiskLevel, RiskReason
 
 
 def layout(**_query: str) -> html.Div:
@@ -29,7 +30,7 @@ def layout(**_query: str) -> html.Div:
                                               card("kpi.projects", k["projects"])]),
         panel(table([t("col.risk"), t("kpi.projects"), t("kpi.disbursed"), t("kpi.recalled"), t("kpi.net_disbursed"),
                      t("kpi.at_risk")],
-                    [[t(f"risk.{r['risk']}"), r["projects"], r["disbursed_wan"], r["recalled_wan"],
+                    [[code_label(r["risk"], RiskLevel), r["projects"], r["disbursed_wan"], r["recalled_wan"],
                       r["net_disbursed_wan"], r["at_risk_wan"]] for r in levels],
                     table_id="risk-levels")),
         html.Div(className="grid2", children=[
@@ -37,10 +38,11 @@ def layout(**_query: str) -> html.Div:
             panel(dcc.Graph(figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t)))]),
         panel(table([t("col.project_code"), t("col.enterprise"), t("col.district"), t("col.at_risk"), t("col.reasons")],
                     [[dcc.Link(h["project_code"], href=f"/project/{h['project_code']}"), h["enterprise"], h["district"],
-                      h["funds_at_risk_wan"], "、".join(code_label(c) for c in h["risk_reasons"])]
+                      h["funds_at_risk_wan"], code_labels(h["risk_reasons"], RiskReason)]
                      for h in high], table_id="risk-high"), title=t("risk.high_projects")),
     ])
 
 
 def register(app: dash.Dash) -> None:
-    page("/risk", action=Action.VIEW_RISK, layout=layout, title="风险资金", label="nav.risk", order=50)
+    page("/risk", action=Action.VIEW_RISK, layout=layout, title=t("nav.risk", "zh"),
+         label="nav.risk", order=50)

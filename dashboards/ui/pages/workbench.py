@@ -11,15 +11,16 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, settings, writing
+from dashboards.ui.actions import attempt
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import missing_words, panel, table, today, who
+from dashboards.ui.parts import code_label, code_options, missing_words, panel, table, today, who
 from tracker.access import Action
-from tracker.errors import Forbidden, InputError, NotFound, Problem, StateError
-from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
+from tracker.errors import InputError, Problem
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.services.claims import claim_from_fields
 from tracker.services.programmes import programme_of
 from tracker.services.projects import request_acceptance
+from tracker.vocab import ProjectState, SourceType, StandardLevel
 
 CLAIM = {k: f"claim-{k}" for k in ("project", "indicator", "date", "title", "quantity", "source_type", "level",
                                    "reference", "upload", "submit", "message")}
@@ -30,19 +31,20 @@ def _project_panel(s: ProjectStatus) -> html.Div:
     b = s.bundle
     late = s.days_left < 0
     names = {i.id: i for i in b.programme.indicators}
+    target_names = {tg.id: tg.name for tg in b.programme.targets}
     rows = []
     for target in s.targets:
         for r in target.indicators:
             ind = names[r.id]
-            rows.append([target.id, ind.name, r.required, r.claimed, r.verified,
+            rows.append([target_names.get(target.id, target.id), ind.name, r.required, r.claimed, r.verified,
                          html.Span("✓ " + t("work.achieved"), className="done") if r.achieved else
                          html.Span(missing_words(r.kind, ind.name, ind.unit, r.required, r.verified), className="todo")])
     effective = ([html.P(f"{t('work.effective')} {s.effective_deadline.isoformat()}")]
                  if s.effective_deadline != s.deadline else [])
-    requested = b.state != "in_progress"
+    requested = b.state != ProjectState.IN_PROGRESS
     return panel(
         html.H2(f"{b.code} {b.title}"),
-        html.P(f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('state.' + b.state)}"),
+        html.P(f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {code_label(b.state, ProjectState)}"),
         html.Div(t("work.overdue") if late else t("work.countdown")),
         html.Div(f"{s.days_left} {t('work.days')}", className="countdown late" if late else "countdown",
                  id=f"countdown-{b.code}"),
@@ -69,12 +71,8 @@ def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
         html.Label(t("col.date")), dcc.Input(id=CLAIM["date"], type="date", value=today().isoformat()),
         html.Label(t("col.title")), dcc.Input(id=CLAIM["title"], type="text", style={"width": "100%"}),
         html.Label(t("col.quantity")), dcc.Input(id=CLAIM["quantity"], type="number", min=1, value=1),
-        html.Label(t("col.source_type")), dcc.Dropdown(id=CLAIM["source_type"], options=[
-            {"label": "高校", "value": "university"}, {"label": "科研院所", "value": "research_institute"},
-            {"label": "企业", "value": "enterprise"}]),
-        html.Label(t("col.level")), dcc.Dropdown(id=CLAIM["level"], options=[
-            {"label": v, "value": k} for k, v in (("international", "国际"), ("national", "国家"), ("industry", "行业"),
-                                                  ("local", "地方"), ("group", "团体"), ("enterprise", "企业"))]),
+        html.Label(t("col.source_type")), dcc.Dropdown(id=CLAIM["source_type"], options=code_options(SourceType)),
+        html.Label(t("col.level")), dcc.Dropdown(id=CLAIM["level"], options=code_options(StandardLevel)),
         html.Label(t("col.reference")), dcc.Input(id=CLAIM["reference"], type="text"),
         html.Label(t("work.file")),
         dcc.Upload(id=CLAIM["upload"], children=html.Div("⬆ PDF / JPG / PNG / DOCX / XLSX"),
@@ -93,15 +91,12 @@ def layout(**_query: str) -> html.Div:
     return html.Div(id="workbench", children=[*(_project_panel(s) for s in statuses), _claim_form(statuses)])
 
 
-def _problems_text(problems: list[Problem]) -> str:
-    return "；".join(f"{p.field or ''} {p.message}".strip() for p in problems)
-
-
 def submit_claim(values: dict[str, Any], upload: str | None, filename: str | None) -> tuple[str, str]:
     """(message, css class). The project code comes from the browser, so the service decides
     whether this user may claim for it (another enterprise's project is 'not found')."""
     code = str(values.pop("project_code", "") or "")
-    try:
+
+    def claim() -> None:
         content = None
         if upload:
             try:
@@ -111,15 +106,12 @@ def submit_claim(values: dict[str, Any], upload: str | None, filename: str | Non
         with writing() as session:  # the unit of work refreshes the project's snapshot
             claim_from_fields(session, who(), code, values, evidence=content, filename=filename, on=today(),
                               evidence_root=settings().evidence_root)
-    except InputError as exc:
-        return _problems_text(exc.problems), "message error"
-    except (NotFound, Forbidden, EvidenceTooLarge, EvidenceTypeRefused) as exc:
-        return str(exc), "message error"
-    return t("work.claimed"), "message"
+    outcome = attempt(claim, "work.claimed")
+    return outcome.text, outcome.css
 
 
 def register(app: dash.Dash) -> None:
-    page("/", action=Action.CLAIM, layout=layout, title="知识产权和标准融合计划", label="nav.workbench", order=10)
+    page("/", action=Action.CLAIM, layout=layout, title=t("app.title", "zh"), label="nav.workbench", order=10)
 
     @app.callback(Output(CLAIM["message"], "children"), Output(CLAIM["message"], "className"),
                   Input(CLAIM["submit"], "n_clicks"),
@@ -137,9 +129,8 @@ def register(app: dash.Dash) -> None:
                   State({"type": REQUEST, "code": dash.MATCH}, "id"), prevent_initial_call=True)
     def _request(_n, button_id):  # type: ignore[no-untyped-def]
         code = str((button_id or {}).get("code", ""))
-        try:
+
+        def request() -> None:
             with writing() as session:
                 request_acceptance(session, who(), code, on=today(), programme_of=programme_of)
-        except (NotFound, Forbidden, StateError) as exc:
-            return str(exc)
-        return t("work.requested")
+        return attempt(request, "work.requested").text

@@ -1,0 +1,75 @@
+"""One vocabulary: every code of every closed set has words in both languages, and the codes the
+rules and the programme produce all belong to a set."""
+import re
+
+import pytest
+
+from tracker import access, catalogue
+from tracker.catalogue import describe_change, label, labels
+from tracker.queries.status import PROJECT_FLAG_ORDER
+from tracker.rules.alerts import KIND_ORDER
+from tracker.rules.states import APPLICATION_TRANSITIONS, PROJECT_TRANSITIONS, refusal
+from tracker.vocab import (CLOSED_SETS, AlertKind, ApplicationState, EligibilityReason, ProjectFlag, ProjectState,
+                           RiskLevel, Role, SourceType, StandardLevel, priority_note)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("enum", CLOSED_SETS, ids=lambda e: e.__name__)
+def test_every_member_of_every_closed_set_has_a_chinese_and_an_english_label(enum):
+    words = catalogue.LABELS[enum]
+    assert sorted(words) == sorted(m.value for m in enum)
+    for member in enum:
+        zh, en = label(member, "zh"), label(member, "en")
+        assert CJK.search(zh), (member, zh)
+        assert en.strip() and not CJK.search(en) and en != member.value, (member, en)
+
+
+def test_codes_the_rules_and_the_programme_produce_belong_to_closed_sets(programme):
+    assert {c.code for c in programme.conditions} <= set(EligibilityReason)
+    assert set(KIND_ORDER) == set(AlertKind)
+    assert set(PROJECT_FLAG_ORDER) == set(ProjectFlag)
+    assert set(PROJECT_TRANSITIONS) == set(ProjectState)
+    assert set(APPLICATION_TRANSITIONS) == set(ApplicationState)
+    assert set(access.ROLES) == set(Role)
+    for indicator in programme.indicators:
+        assert set(indicator.levels) <= set(StandardLevel) and set(indicator.source_types) <= set(SourceType)
+
+
+def test_a_priority_note_names_the_honour_from_the_programme(programme):
+    honours = {h.code: h.name for h in programme.honours}
+    assert label(priority_note("suzhou_patent_award"), honours=honours) == "优先支持：苏州市专利奖"
+    assert labels(["not_in_focus_cluster", priority_note("suzhou_patent_award")], honours=honours) == \
+        "不属于重点产业集群、优先支持：苏州市专利奖"
+
+
+def test_a_set_is_needed_where_the_same_code_means_different_things():
+    assert label("enterprise", of=Role) == "项目承担单位"
+    assert label("enterprise", of=StandardLevel) == "企业标准"
+    assert label("enterprise", of=SourceType) == "企业"
+    assert label("high", "en", RiskLevel) == "High"
+    assert label("no_such_code") == "no_such_code"
+
+
+def test_a_refusal_names_the_states_in_words():
+    text = refusal("项目 P1", ProjectState, PROJECT_TRANSITIONS, "in_progress", "accepted")
+    assert text == "项目 P1 当前状态为 实施中，不能变更为 已通过验收；允许的下一状态：已申请验收、已终止"
+    final = refusal("Project P1", ProjectState, PROJECT_TRANSITIONS, "accepted", "terminated", "en")
+    assert final == "Project P1 is Accepted and cannot become Terminated; allowed next: (none: a final state)"
+
+
+def test_an_audit_change_reads_as_field_old_arrow_new_with_labels():
+    assert describe_change("project", {"state": "in_progress"}, {"state": "acceptance_requested", "late": False}) \
+        == "状态：实施中 → 已申请验收；逾期：否"
+    assert describe_change("achievement", {"status": "claimed"}, {"status": "verified", "project": "P1"}, "en") \
+        == "Status: Claimed → Verified; Project: P1"
+    assert describe_change("user", None, {"role": "district", "active": True}) == "角色：地区管理部门；启用：是"
+
+
+def test_labels_and_aliases_typed_by_people_turn_back_into_codes():
+    assert catalogue.code_for("高", RiskLevel) == "high"
+    assert catalogue.code_for("acceptance requested", ProjectState) == "acceptance_requested"
+    assert catalogue.code_for("国家", StandardLevel) == "national"
+    assert catalogue.code_for("国家标准", StandardLevel) == "national"
+    assert catalogue.code_for("企业", Role, among=("district", "bureau")) is None
+    assert catalogue.code_for("nonsense", RiskLevel) is None
