@@ -212,7 +212,8 @@ FIELD_LABELS: Labels = {
     "late_district_recommendation": ("地区推荐逾期", "Late district recommendation"),
     "acceptance_requested_on": ("验收申请日期", "Acceptance requested on"),
     "acceptance_request_deadline": ("验收申请截止", "Request deadline"), "late": ("逾期", "Late"),
-    "seed": ("随机种子", "Seed"), "revenues": ("主营业务收入（近三年）", "Revenues (three years)"),
+    "seed": ("随机种子", "Seed"), "text_chars": ("字数", "Characters"), "year": ("年度", "Year"),
+    "value": ("数值", "Value"), "evidence": ("佐证材料", "Evidence"), "revenues": ("主营业务收入（近三年）", "Revenues (three years)"),
     "profits": ("净利润（近三年）", "Profits (three years)"), "honours": ("优先支持荣誉", "Honours"), "today": ("日期", "Day"), "verified_by": ("核实人", "Verified by"), "on_date": ("日期", "Date"), "date": ("日期", "Date"),
 }
 # Fields whose values are programme ids (indicators, honours): shown by the programme's names.
@@ -344,6 +345,8 @@ def describe_change(entity: str | None, before: Mapping[str, object] | None, aft
     before, after = before or {}, after or {}
     parts = []
     for field in list(after) + [f for f in before if f not in after]:
+        if field not in before and after.get(field) is None:
+            continue  # an empty field of a new record says nothing
         new = value_label(entity, field, after.get(field), lang, names) if field in after else "-"
         if field in before:
             old = value_label(entity, field, before.get(field), lang, names)
