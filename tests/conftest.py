@@ -11,6 +11,9 @@ from tracker.paths import programmes_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the tests' own support package
+from support.db import (any_db_url, databases, db_url, migrated_db_url, new_db_url,  # noqa: E402,F401
+                        new_migrated_db_url, postgres_server, sqlite_migrated_db_url, sqlite_tracker,
+                        templates, tracker)
 EXAMPLES = (ROOT.parent / "shared" / "examples") if (ROOT.parent / "shared" / "examples").exists() \
     else ROOT / "tests" / "data" / "examples"
 

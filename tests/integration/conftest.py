@@ -1,3 +1,2 @@
-"""Integration tests run against real databases (see tests/support/db.py)."""
-from support.db import (any_db_url, db_url, new_db_url, postgres_server, sqlite_tracker,  # noqa: F401
-                        tracker)
+"""Integration tests run against real databases (fixtures in tests/support/db.py, shared by
+every layer through tests/conftest.py)."""

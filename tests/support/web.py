@@ -30,7 +30,9 @@ class Server:
                                           evidence_root=evidence_root))
         self.http = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.base = f"http://127.0.0.1:{self.http.server_port}"
-        self.thread = threading.Thread(target=self.http.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop to look up: every 0.5 s by default, per test
+        self.thread = threading.Thread(target=self.http.serve_forever, kwargs={"poll_interval": 0.02},
+                                       daemon=True)
         self.thread.start()
 
     def close(self) -> None:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from support.db import (any_db_url, db_url, new_db_url, postgres_server, sqlite_tracker,  # noqa: F401
-                        tracker)
 from support.web import PASSWORD, TODAY, USERS, Server
 
 
@@ -29,14 +27,22 @@ def build_portfolio(t, examples, tmp_path):
     return t
 
 
-@pytest.fixture
-def portfolio(tracker, examples, tmp_path):
-    return build_portfolio(tracker, examples, tmp_path)
+def _portfolio_of(t, templates, examples, tmp_path_factory):
+    """`t`'s database becomes a copy of the portfolio, built once per session and kind of database
+    (building it, with its six argon2 hashes, took seconds per test)."""
+    templates.copy(t.url, "portfolio", lambda fresh: build_portfolio(fresh, examples,
+                                                                     tmp_path_factory.mktemp("portfolio")))
+    return t
 
 
 @pytest.fixture
-def sqlite_portfolio(sqlite_tracker, examples, tmp_path):
-    return build_portfolio(sqlite_tracker, examples, tmp_path)
+def portfolio(tracker, templates, examples, tmp_path_factory):
+    return _portfolio_of(tracker, templates, examples, tmp_path_factory)
+
+
+@pytest.fixture
+def sqlite_portfolio(sqlite_tracker, templates, examples, tmp_path_factory):
+    return _portfolio_of(sqlite_tracker, templates, examples, tmp_path_factory)
 
 
 @pytest.fixture
