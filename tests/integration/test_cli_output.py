@@ -29,13 +29,11 @@ def test_status_of_an_unknown_project_is_an_input_error(sqlite_tracker):
     assert "NOPE" in sqlite_tracker("status", "--project", "NOPE", expect=2).stderr
 
 
-def test_demo_is_quiet_when_not_on_a_terminal_and_shows_progress_on_one(tmp_path):
-    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"}
-    subprocess.run([TRACKER, "init"], env=env, check=True, capture_output=True)
+def test_demo_is_quiet_when_not_on_a_terminal_and_shows_progress_on_one(tmp_path, templates):
+    env = {**os.environ, "TRACKER_DATABASE_URL": templates.sqlite_copy(tmp_path / "a.sqlite3")}
     piped = subprocess.run([TRACKER, "demo", "--projects", "50"], env=env, capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stderr == ""
-    env["TRACKER_DATABASE_URL"] = f"sqlite:///{tmp_path / 'b.sqlite3'}"
-    subprocess.run([TRACKER, "init"], env=env, check=True, capture_output=True)
+    env["TRACKER_DATABASE_URL"] = templates.sqlite_copy(tmp_path / "b.sqlite3")
     pid, fd = pty.fork()
     if pid == 0:  # the child runs with a terminal on standard error
         os.execve(TRACKER, [TRACKER, "demo", "--projects", "50"], env)
