@@ -26,6 +26,9 @@ NAVIGATION = {"bureau": ["/", "/projects", "/reviews", "/applications", "/risk",
               "district": ["/", "/projects", "/reviews", "/applications"],
               "enterprise": ["/"], "auditor": ["/", "/projects", "/risk", "/audit"]}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# No Dash component still loading, and every graph drawn by Plotly.
+DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"]')
+    && [...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))"""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +79,7 @@ class Visit:
     def open(self, path: str) -> str:
         self.page.goto(self.base + path)
         self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_timeout(800)  # let the figures draw
+        self.page.wait_for_function(DRAWN)  # the figures, before the screenshot
         SHOTS.mkdir(exist_ok=True)
         name = path.strip("/").replace("/", "_") or "home"
         self.page.screenshot(path=str(SHOTS / f"{self.username}-{name}.png"), full_page=True)
