@@ -51,8 +51,8 @@ def all_views(s, principal=BUREAU):
                           filters={"district": {"filterType": "text", "type": "contains", "filter": "区"}})
 
 
-def test_snapshots_agree_with_the_rules(any_db_url):
-    engine = portfolio(any_db_url, 80)
+def test_snapshots_agree_with_the_rules(migrated_db_url):
+    engine = portfolio(migrated_db_url, 80)
     with read_session(engine) as s:
         statuses = portfolio_status(s, BUREAU, TODAY)
         k = overview.kpis(s, BUREAU)
@@ -69,14 +69,14 @@ def test_snapshots_agree_with_the_rules(any_db_url):
     engine.dispose()
 
 
-def test_views_take_the_same_number_of_statements_for_10_and_for_500_projects(new_db_url):
-    small, big = portfolio(new_db_url(), 10), portfolio(new_db_url(), 500, seed=8)
+def test_views_take_the_same_number_of_statements_for_10_and_for_500_projects(new_migrated_db_url):
+    small, big = portfolio(new_migrated_db_url(), 10), portfolio(new_migrated_db_url(), 500, seed=8)
     assert statements(small, all_views) == statements(big, all_views)
     small.dispose(), big.dispose()
 
 
-def test_sorting_filtering_and_paging_happen_in_sql(db_url):
-    engine = portfolio(db_url, 120)
+def test_sorting_filtering_and_paging_happen_in_sql(sqlite_migrated_db_url):
+    engine = portfolio(sqlite_migrated_db_url, 120)
     with read_session(engine) as s:
         page, total = overview.project_list(s, BUREAU, sort=[{"colId": "days_left", "sort": "desc"}],
                                             offset=10, limit=25)
@@ -95,8 +95,8 @@ def test_sorting_filtering_and_paging_happen_in_sql(db_url):
     engine.dispose()
 
 
-def test_views_are_scoped_by_principal(db_url):
-    engine = portfolio(db_url, 60)
+def test_views_are_scoped_by_principal(sqlite_migrated_db_url):
+    engine = portfolio(sqlite_migrated_db_url, 60)
     with read_session(engine) as s:
         rows, _ = overview.project_list(s, BUREAU, limit=None)
         first = rows[0]
@@ -112,10 +112,10 @@ def test_views_are_scoped_by_principal(db_url):
     engine.dispose()
 
 
-def test_a_rebuild_in_small_slices_gives_the_same_snapshots(db_url):
+def test_a_rebuild_in_small_slices_gives_the_same_snapshots(sqlite_migrated_db_url):
     from sqlalchemy import select
     from tracker.models import ProjectSnapshot
-    engine = portfolio(db_url, 45)
+    engine = portfolio(sqlite_migrated_db_url, 45)
 
     def rows():
         with read_session(engine) as s:

@@ -39,12 +39,12 @@ def _count_statements(engine, work):
     return len(statements), result
 
 
-def test_status_of_10_and_of_500_projects_takes_the_same_number_of_statements(new_db_url):
-    small = _portfolio(new_db_url(), 10)
+def test_status_of_10_and_of_500_projects_takes_the_same_number_of_statements(new_migrated_db_url):
+    small = _portfolio(new_migrated_db_url(), 10)
     n_small, statuses = _count_statements(small, lambda s: portfolio_status(s, Principal.bureau("t"), TODAY))
     assert len(statuses) == 10
     small.dispose()
-    big = _portfolio(new_db_url(), 500)
+    big = _portfolio(new_migrated_db_url(), 500)
     n_big, statuses = _count_statements(big, lambda s: portfolio_status(s, Principal.bureau("t"), TODAY))
     assert len(statuses) == 500
     assert n_big == n_small
@@ -54,8 +54,8 @@ def test_status_of_10_and_of_500_projects_takes_the_same_number_of_statements(ne
     big.dispose()
 
 
-def test_a_principal_sees_only_its_own_projects(db_url):
-    engine = _portfolio(db_url, 60)
+def test_a_principal_sees_only_its_own_projects(sqlite_migrated_db_url):
+    engine = _portfolio(sqlite_migrated_db_url, 60)
     with read_session(engine) as s:
         everything = portfolio_status(s, Principal.bureau("t"), TODAY)
         one = everything[7].bundle
