@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.errors import Forbidden, NotFound, StateError
-from tracker.importers.achievements import AchievementInput
+from tracker.commands import AchievementInput
 from tracker.models import AuditEvent, FundMovement
 from tracker.principal import Principal
 from tracker.services.achievements import claim_achievement, review_achievement

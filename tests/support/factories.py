@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.cli.users import known_districts
-from tracker.importers.achievements import AchievementInput
+from tracker.commands import AchievementInput
 from tracker.models import Achievement, Enterprise, Project, ProgrammeRow, User
 from tracker.principal import Principal
 from tracker.programme import Programme

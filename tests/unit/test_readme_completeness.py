@@ -10,8 +10,6 @@ from tracker.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETTING = re.compile(r"TRACKER_[A-Z][A-Z0-9_]*[A-Z0-9]")
-# A test hook, not a setting: being removed from production code (issue 8, item 6).
-NOT_SETTINGS = {"TRACKER_TEST_SCAN_PAUSE"}
 
 
 def settings_read_by_the_code() -> dict[str, str]:
@@ -62,8 +60,7 @@ def test_the_readme_parsers_see_what_they_should():
 
 def test_every_tracker_setting_read_by_the_code_is_in_the_readme_settings_table():
     table = settings_table()
-    missing = {name: where for name, where in settings_read_by_the_code().items()
-               if name not in table and name not in NOT_SETTINGS}
+    missing = {name: where for name, where in settings_read_by_the_code().items() if name not in table}
     assert not missing, f"add a row to README.md's Settings table for each of: {missing}"
 
 
