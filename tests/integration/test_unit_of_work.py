@@ -28,8 +28,8 @@ SENTINEL = -1.0
 
 
 @pytest.fixture
-def engine(any_db_url):
-    engine = make_engine(any_db_url)
+def engine(migrated_db_url):
+    engine = make_engine(migrated_db_url)
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)

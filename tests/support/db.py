@@ -83,6 +83,16 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(data, ignore_errors=True)
 
 
+def _new_pg_database(base: str) -> str:
+    """A fresh empty database on the server at `base` (left for the cluster's end to remove)."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return f"{base}/{name}"
+
+
 class Tracker:
     """Runs `tracker` commands in-process against one database."""
 
