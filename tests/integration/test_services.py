@@ -51,7 +51,7 @@ def test_only_the_bureau_moves_money(db_session, make_project, role):
 def test_a_terminated_project_gets_no_more_money_and_stays_terminated(db_session, make_project):
     project = make_project()
     transition_project(db_session, project.code, "terminated", on=ON, actor=BUREAU, programme_of=programme_of)
-    with pytest.raises(StateError, match="terminated"):
+    with pytest.raises(StateError, match="不能再拨付"):
         disburse(db_session, project.code, Decimal("1"), on=ON, actor=BUREAU)
     with pytest.raises(StateError):
         transition_project(db_session, project.code, "in_progress", on=ON, actor=BUREAU, programme_of=programme_of)
