@@ -56,28 +56,30 @@ def _lock(session: Session, where: Any) -> None:
     session.execute(select(Project.id).where(where).order_by(Project.id).with_for_update())
 
 
-def write_snapshots(session: Session, project_ids: Collection[int], day: dt.date) -> int:
-    """Recompute the snapshots of these projects for `day`; returns the rows written."""
-    ids = sorted(project_ids)
-    written = 0
-    for i in range(0, len(ids), IDS_PER_STATEMENT):
-        part = ids[i:i + IDS_PER_STATEMENT]
-        _lock(session, Project.id.in_(part))
-        statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=part)
-        session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.in_(part)))
-        if statuses:
-            session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
-        written += len(statuses)
-    return written
-
-
-def _write_range(session: Session, low: int, high: int, day: dt.date) -> int:
-    _lock(session, Project.id.between(low, high))
-    statuses = portfolio_status(session, SNAPSHOTS, day, id_range=(low, high))
-    session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.project_id.between(low, high)))
+def _replace(session: Session, day: dt.date, *, project_ids: list[int] | None = None,
+             id_range: tuple[int, int] = (0, -1)) -> int:
+    """Lock, recompute and rewrite the snapshots of some projects (given ids, else an id range):
+    the one place that writes snapshot rows."""
+    def chosen(column: Any) -> Any:
+        return column.in_(project_ids) if project_ids is not None else column.between(*id_range)
+    _lock(session, chosen(Project.id))
+    statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=project_ids,
+                                id_range=None if project_ids is not None else id_range)
+    session.execute(delete(ProjectSnapshot).where(chosen(ProjectSnapshot.project_id)))
     if statuses:
         session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
     return len(statuses)
+
+
+def write_snapshots(session: Session, project_ids: Collection[int], day: dt.date) -> int:
+    """Recompute the snapshots of these projects for `day`; returns the rows written."""
+    ids = sorted(project_ids)
+    return sum(_replace(session, day, project_ids=ids[i:i + IDS_PER_STATEMENT])
+               for i in range(0, len(ids), IDS_PER_STATEMENT))
+
+
+def _write_range(session: Session, low: int, high: int, day: dt.date) -> int:
+    return _replace(session, day, id_range=(low, high))
 
 
 def _id_bounds(session: Session) -> tuple[int | None, int | None]:
