@@ -21,7 +21,7 @@ def add_security_headers(response: Response) -> Response:
     api = request.path.startswith("/api/")
     response.headers.setdefault("Content-Security-Policy", CSP if api else _page_csp())
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
+    response.headers.setdefault("X-Frame-Options", "DENY")  # the evidence preview allows its own origin
     response.headers["Referrer-Policy"] = "same-origin"
     if api:
         response.headers.setdefault("Cache-Control", "no-store")

@@ -1,7 +1,7 @@
 """Review decisions and evidence downloads of single achievement records."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, send_file
+from flask import Blueprint, jsonify, request, send_file
 
 from dashboards.api.auth import signed_in
 from dashboards.api.params import json_object
@@ -14,6 +14,8 @@ from tracker.queries.achievements import list_achievements
 from tracker.services.achievements import DECISIONS, review_achievement
 
 bp = Blueprint("reviews", __name__)
+PREVIEWABLE = ("pdf", "jpeg", "png")
+PREVIEW_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 
 @bp.post("/api/achievements/<int:achievement_id>/review")
 @signed_in
@@ -52,5 +54,12 @@ def evidence(achievement_id: int):  # type: ignore[no-untyped-def]
     path = path_for(sha, settings().evidence_root)
     if not path.exists():
         raise NotFound(f"成果记录 {achievement_id} 的佐证材料文件缺失")
-    return send_file(path, mimetype=MEDIA_TYPES[kind],
-                     as_attachment=True, download_name=f"evidence-{achievement_id}{EXTENSIONS[kind]}")
+    # ?inline=1 shows a PDF or an image inside the review queue's preview (same origin only);
+    # other kinds, and every plain request, are downloads
+    inline = request.args.get("inline") == "1" and kind in PREVIEWABLE
+    response = send_file(path, mimetype=MEDIA_TYPES[kind], as_attachment=not inline,
+                         download_name=f"evidence-{achievement_id}{EXTENSIONS[kind]}")
+    if inline:
+        response.headers["Content-Security-Policy"] = PREVIEW_CSP
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response

@@ -154,10 +154,9 @@ def test_an_enterprise_claims_with_a_pdf_the_bureau_verifies_and_the_checklist_c
     try:
         text = bureau.open("/reviews")
         assert "标准必要专利池建立" in text
-        queue_id = bureau.page.locator("#review-queue tr", has_text="标准必要专利池建立").locator("td").first.inner_text()
-        choose(bureau.page, "review-id", queue_id)
-        bureau.page.click("#review-submit")
-        bureau.page.wait_for_selector("#review-message:has-text('已处理')")
+        row = bureau.page.locator("#review-queue tr", has_text="标准必要专利池建立")
+        row.get_by_role("button", name="核实").click()
+        bureau.page.wait_for_selector("#rq-message:has-text('已核实')")
         assert bureau.errors == []
     finally:
         bureau.close()

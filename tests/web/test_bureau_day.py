@@ -1,0 +1,81 @@
+"""The bureau's day in a real browser (Playwright driving the system Chromium): it finds claims in
+the review queue by filter, previews a claim's PDF in the page, returns one with a reason
+(refused first without one), verifies the clean rest in bulk; each step is checked on the
+screen without a reload, and photographed under tests/web/screenshots/."""
+from __future__ import annotations
+
+import requests
+
+from support.web import ENTERPRISE_1  # noqa: F401  (the claims below are ent1's, in 吴中区)
+from test_browser import PDF, SHOTS, Visit, browser, choose  # noqa: F401  (browser: the shared fixture)
+
+CLAIMS = [("patent_pool", "标准必要专利池一号"), ("patent_intensive_products", "专利密集型产品备案"),
+          ("innovation_alliance", "协同创新联盟成立")]
+
+
+def shot(visit: Visit, step: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(SHOTS / f"bureau-day-{step}.png"), full_page=True)
+
+
+def claim_with_pdf(server, indicator: str, title: str) -> int:
+    client: requests.Session = server.client("ent1")
+    r = client.post(f"{server.base}/api/projects/SZIPS-2024-001/achievements",
+                    data={"indicator": indicator, "date": "2025-08-01", "title": title},
+                    files={"file": ("evidence.pdf", PDF, "application/pdf")})
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])
+
+
+def test_the_bureau_filters_the_queue_previews_returns_one_and_verifies_the_rest_in_bulk(browser, sqlite_server):
+    ids = [claim_with_pdf(sqlite_server, indicator, title) for indicator, title in CLAIMS]
+    bureau = Visit(browser, sqlite_server.base, "bureau")
+    page = bureau.page
+    try:
+        bureau.open("/reviews")
+        page.wait_for_selector("#review-queue")
+        everything = page.inner_text("#rq-count")
+        assert "SZIPS-2024-002" in page.inner_text("#review-queue")
+        choose(page, "rq-district", "吴中区")
+        page.wait_for_function("t => document.getElementById('rq-count').innerText !== t", arg=everything)
+        queue = page.inner_text("#review-queue")
+        assert "SZIPS-2024-002" not in queue and all(title in queue for _, title in CLAIMS)
+        choose(page, "rq-flag", "无标记")
+        page.wait_for_selector("#review-queue tr.flagged", state="detached")
+        shot(bureau, "1-filtered")
+
+        first = page.locator(f"#rq-row-{ids[0]}")
+        first.get_by_role("button", name="预览").click()
+        frame = page.locator("#rq-preview-box iframe")
+        frame.wait_for()
+        assert frame.get_attribute("src") == f"/api/achievements/{ids[0]}/evidence?inline=1"
+        inline = bureau.context.request.get(sqlite_server.base + frame.get_attribute("src"))
+        assert inline.status == 200 and inline.headers["content-type"] == "application/pdf"
+        assert "attachment" not in inline.headers.get("content-disposition", "")
+        shot(bureau, "2-preview")
+
+        first.get_by_role("button", name="退回修改").click()
+        page.wait_for_selector("#rq-message.error:has-text('理由')")
+        assert page.locator(f"#rq-row-{ids[0]}").count() == 1  # refused: still in the queue
+        first.locator("input[type=text]").fill("专利池协议缺少签章页，请补充后重新提交")
+        first.get_by_role("button", name="退回修改").click()
+        page.wait_for_selector(f"#rq-message:has-text('成果记录 {ids[0]}')")
+        page.wait_for_selector(f"#rq-row-{ids[0]}", state="detached")  # gone from the queue at once
+        shot(bureau, "3-returned")
+
+        for i in ids[1:]:
+            page.locator(f"#rq-row-{i} input[type=checkbox]").check()
+        page.fill("#rq-bulk-reason", "材料齐全")
+        page.click("#rq-bulk")
+        page.wait_for_selector("#rq-message:has-text('已批量核实 2 条')")
+        for i in ids[1:]:
+            page.wait_for_selector(f"#rq-row-{i}", state="detached")
+        shot(bureau, "4-bulk-verified")
+        assert bureau.errors == []
+    finally:
+        bureau.close()
+    mine = {r["id"]: r for r in sqlite_server.client("ent1").get(
+        f"{sqlite_server.base}/api/projects/SZIPS-2024-001/achievements").json()}
+    assert mine[ids[0]]["status"] == "returned" and "签章页" in mine[ids[0]]["review_reason"]
+    assert {mine[i]["status"] for i in ids[1:]} == {"verified"}
+    assert {mine[i]["review_reason"] for i in ids[1:]} == {"材料齐全"}
