@@ -156,3 +156,12 @@ def t(key: str, lang: str | None = None) -> str:
     if of is not None and code in of.__members__.values():
         return label(code, lang, of)
     return MESSAGES[lang][key]
+
+
+def _add_claim_words() -> None:
+    from dashboards.i18n_claims import WORDS
+    for lang in LANGUAGES:
+        MESSAGES[lang].update(WORDS[lang])
+
+
+_add_claim_words()

@@ -4,89 +4,19 @@ enterprise claims with a PDF, the bureau verifies, the enterprise's checklist ch
 A screenshot of every page is saved under tests/web/screenshots/."""
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from support.web import PASSWORD
+from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install chromium (see .ci/run)")
-    pytest.skip("no system Chromium on this machine", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 ROLE_USERS = {"bureau": "bureau", "district": "wuzhong", "enterprise": "ent1", "auditor": "auditor"}
 NAVIGATION = {"bureau": ["/", "/projects", "/reviews", "/applications", "/risk", "/audit"],
               "district": ["/", "/projects", "/reviews", "/applications"],
               "enterprise": ["/"], "auditor": ["/", "/projects", "/risk", "/audit"]}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-# No Dash component still loading, and every graph drawn by Plotly.
-DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"]')
-    && [...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
-def choose(page: Page, dropdown_id: str, text: str, exact: bool = True) -> None:
-    """Pick the option named `text` in a Dash dropdown: search, click that very option, and
-    check the dropdown shows it (typing and pressing Enter could pick a neighbour)."""
-    any_option = page.get_by_role("option")
-    for _ in range(5):  # a click before the component is ready opens nothing: try again
-        page.locator(f"#{dropdown_id}").click()
-        try:
-            any_option.first.wait_for(timeout=3000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's timeout; retried
-            page.keyboard.press("Escape")
-    page.keyboard.type(text)
-    option = page.get_by_role("option", name=text, exact=exact)
-    option.first.wait_for()
-    option.first.click()
-    page.wait_for_function(
-        "([id, text]) => (document.getElementById(id + '-value') || {}).innerText?.includes(text)",
-        arg=[dropdown_id, text])
-
-
-class Visit:
-    def __init__(self, browser, base: str, username: str):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        self.page: Page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.base = base
-        self.page.goto(base + "/login")
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state("networkidle")
-        self.username = username
-
-    def open(self, path: str) -> str:
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_function(DRAWN)  # the figures, before the screenshot
-        SHOTS.mkdir(exist_ok=True)
-        name = path.strip("/").replace("/", "_") or "home"
-        self.page.screenshot(path=str(SHOTS / f"{self.username}-{name}.png"), full_page=True)
-        return self.page.inner_text("body")
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def test_the_login_page_has_labelled_inputs_and_a_sign_in_button(browser, sqlite_server):

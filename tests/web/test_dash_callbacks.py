@@ -18,9 +18,14 @@ def dependencies(client, base):
     return {d["output"]: d for d in client.get(f"{base}/_dash-dependencies").json()}
 
 
-def call(client, base, deps, output_prefix, inputs, state=(), changed=None):
-    """Fire the callback whose output starts with `output_prefix` with these values."""
-    dep = next(d for o, d in deps.items() if output_prefix in o)
+def by_input(deps, input_id):
+    """The callback fired by the component `input_id` (several may write one output)."""
+    return next(d for d in deps.values() if any(i["id"] == input_id for i in d["inputs"]))
+
+
+def call(client, base, deps, output_prefix, inputs, state=(), changed=None, dep=None):
+    """Fire the callback whose output starts with `output_prefix` (or `dep`) with these values."""
+    dep = dep or next(d for o, d in deps.items() if output_prefix in o)
     def spec(items, values):
         return [{"id": i["id"] if not i["id"].startswith("{") else json.loads(i["id"]), "property": i["property"],
                  "value": v} for i, v in zip(items, values)]
@@ -30,6 +35,16 @@ def call(client, base, deps, output_prefix, inputs, state=(), changed=None):
     payload = {"output": dep["output"], "outputs": outputs, "inputs": spec(dep["inputs"], inputs),
                "state": spec(dep["state"], state),
                "changedPropIds": changed or [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
+    return client.post(f"{base}/_dash-update-component", json=payload)
+
+
+def fire_pattern(client, base, dep, component_id, prop, state=()):
+    """Fire a callback whose input is a pattern-matching ALL, as if `component_id` was clicked."""
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in dep["output"].strip(".").split("...")]
+    payload = {"output": dep["output"], "outputs": outputs,
+               "inputs": [[{"id": component_id, "property": prop, "value": 1}]],
+               "state": [{"id": s["id"], "property": s["property"], "value": v} for s, v in zip(dep["state"], state)],
+               "changedPropIds": [json.dumps(component_id, separators=(",", ":")) + "." + prop]}
     return client.post(f"{base}/_dash-update-component", json=payload)
 
 
@@ -57,20 +72,16 @@ def test_forged_callback_inputs_never_reach_another_enterprise(sqlite_server, sq
         r = call(client, base, deps, "_pages_content", [f"/project/{code}", ""])
         assert_clean(r)
         # a claim for another project, with evidence
-        r = call(client, base, deps, "claim-message", [1],
-                 [code, "patent_pool", "2025-08-01", "伪造", 1, None, None, None, PDF, "a.pdf"])
+        fields = ["patent_pool", "2025-08-01", "伪造", 1, None, None, None, None, None, None]
+        r = call(client, base, deps, "", [1], [code, *fields, PDF, "a.pdf", f"forged-{code}", None],
+                 dep=by_input(deps, "claim-submit"))
         assert_clean(r)
         assert "不存在" in decoded(r)
         # the acceptance request of another project (the code is in the pattern-matching id)
-        dep = next(d for o, d in deps.items() if "acceptance-request-message" in o)
-        payload = {"output": dep["output"],
-                   "outputs": {"id": {"code": code, "type": "acceptance-request-message"}, "property": "children"},
-                   "inputs": [{"id": {"code": code, "type": "acceptance-request"}, "property": "n_clicks", "value": 1}],
-                   "state": [{"id": {"code": code, "type": "acceptance-request"}, "property": "id",
-                              "value": {"code": code, "type": "acceptance-request"}}],
-                   "changedPropIds": [json.dumps({"code": code, "type": "acceptance-request"}) + ".n_clicks"]}
-        r = client.post(f"{base}/_dash-update-component", json=payload)
+        r = fire_pattern(client, base, by_input(deps, '{"code":["ALL"],"type":"accept-confirm"}'),
+                         {"code": code, "type": "accept-confirm"}, "n_clicks")
         assert_clean(r)
+        assert "不存在" in decoded(r)
         # a state change of another project
         assert_clean(call(client, base, deps, "move-message", [1], [code, "terminated", "伪造"]))
         # the grid and its export, filtered on another project
@@ -84,6 +95,18 @@ def test_forged_callback_inputs_never_reach_another_enterprise(sqlite_server, sq
     for record in others:
         r = call(client, base, deps, "review-message", [1], [record["id"], "verified", "伪造"])
         assert_clean(r)
+        # another enterprise's record edited, loaded into the form, or withdrawn
+        r = call(client, base, deps, "", [1], ["SZIPS-2024-001", *fields, None, None, None,
+                                               {"id": record["id"], "version": 1, "status": "claimed"}],
+                 dep=by_input(deps, "claim-submit"))
+        assert_clean(r)
+        assert "不存在" in decoded(r)
+        for kind, prop, state in (("ledger-edit", "n_clicks", ["SZIPS-2024-001"]),
+                                  ("ledger-withdraw", "submit_n_clicks", [])):
+            r = fire_pattern(client, base, by_input(deps, '{"id":["ALL"],"type":"%s"}' % kind),
+                             {"id": record["id"], "type": kind}, prop, state)
+            assert_clean(r)
+            assert "不存在" in decoded(r)
     # the unfiltered grid and export hold the enterprise's own project only
     r = call(client, base, deps, "projects-grid", [{"startRow": 0, "endRow": 100}])
     rows = json.loads(r.text)["response"]["projects-grid"]["getRowsResponse"]["rowData"]

@@ -67,6 +67,7 @@ class Indicator:
     source_types: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     counts_from: str | None = None
+    help: str = ""  # what evidence counts, in the words the claim form shows (optional)
 
     @property
     def family(self) -> str:
@@ -220,12 +221,15 @@ def _parse_targets(data: dict[str, Any]) -> tuple[Target, ...]:
             counts_from = ind.get("counts_from")
             if counts_from is not None and not isinstance(counts_from, str):
                 raise ProgrammeError(f"{i_path}counts_from: expected an indicator id")
+            help_text = ind.get("help", "")
+            if not isinstance(help_text, str):
+                raise ProgrammeError(f"{i_path}help: expected a text")
             indicators.append(Indicator(
                 id=_text(ind, "id", i_path), target_id=target_id, kind=kind, required=required,
                 name=_text(ind, "name", i_path), unit=str(ind.get("unit", "")),
                 source_types=_strings(ind, "source_types", i_path, SOURCE_TYPES),
                 levels=_strings(ind, "levels", i_path, STANDARD_LEVELS),
-                counts_from=counts_from,
+                counts_from=counts_from, help=help_text.strip(),
             ))
         targets.append(Target(id=target_id, name=_text(raw, "name", t_path),
                               indicators=tuple(indicators)))

@@ -26,9 +26,13 @@ def parse_key(raw: object) -> str | None:
     return raw.strip()
 
 
+class DuplicateSubmission(Conflict):
+    """The same form (idempotency key) sent again: the first one is stored, this one is not."""
+
+
 def _refusal(achievement_id: int | None) -> Conflict:
     which = f"（成果记录 {achievement_id}）" if achievement_id else ""
-    return Conflict(f"这份申报已经提交过{which}，没有重复保存；如需再报一条，请重新填写表单")
+    return DuplicateSubmission(f"这份申报已经提交过{which}，没有重复保存；如需再报一条，请重新填写表单")
 
 
 def check_unused(session: Session, enterprise_id: int, key: str) -> None:

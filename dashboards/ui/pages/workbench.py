@@ -1,136 +1,190 @@
-"""The enterprise's workbench: countdown, targets checklist, claim form with evidence upload,
-the acceptance request and the calendar."""
+"""The enterprise's workbench: its projects (countdown, targets checklist, the guarded acceptance
+request), the claim form built from the programme, and its ledger of claims with edit,
+withdraw and resubmit. Every action re-renders what it changed (checklist, counts, ledger
+rows) in the same answer and says what happened in words; nothing needs a reload."""
 from __future__ import annotations
 
-import base64
-import binascii
-from typing import Any
+from typing import Any, Callable
 
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import html
 
-from dashboards.i18n import t
+from dashboards.i18n import MESSAGES, language, t
 from dashboards.sessions import reading, settings, writing
-from dashboards.ui.actions import attempt
+from dashboards.ui import claim_form as form
+from dashboards.ui.acceptance import project_panel
+from dashboards.ui.ledger import ledger_table
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, code_options, missing_words, panel, table, today, who
-from tracker.access import Action
-from tracker.errors import InputError, Problem
+from dashboards.ui.parts import panel, today, who
+from tracker.access import Action, visible_achievement, visible_project
+from tracker.errors import InputError, Problem, TrackerError
+from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
+from tracker.models import ProgrammeRow
+from tracker.programme import Programme
+from tracker.programme.loaded import programme_of
+from tracker.queries.achievements import list_achievements
 from tracker.queries.status import ProjectStatus, portfolio_status
-from tracker.services.claims import claim_from_fields
-from tracker.services.programmes import programme_of
+from tracker.services.achievements import claim_achievement
+from tracker.services.claim_changes import amend_claim, withdraw_claim
+from tracker.services.claims import prepare_amendment, prepare_claim
+from tracker.services.programmes import programme_of as programme_of_row
 from tracker.services.projects import request_acceptance
-from tracker.vocab import ProjectState, SourceType, StandardLevel
+from tracker.services.submission_keys import DuplicateSubmission
 
-CLAIM = {k: f"claim-{k}" for k in ("project", "indicator", "date", "title", "quantity", "source_type", "level",
-                                   "reference", "upload", "submit", "message")}
-REQUEST, REQUEST_MESSAGE = "acceptance-request", "acceptance-request-message"
+PROJECTS, LEDGER, WORK_MESSAGE = "workbench-projects", "ledger", "work-message"
 
 
-def _project_panel(s: ProjectStatus) -> html.Div:
-    b = s.bundle
-    late = s.days_left < 0
-    names = {i.id: i for i in b.programme.indicators}
-    target_names = {tg.id: tg.name for tg in b.programme.targets}
-    rows = []
-    for target in s.targets:
-        for r in target.indicators:
-            ind = names[r.id]
-            rows.append([target_names.get(target.id, target.id), ind.name, r.required, r.claimed, r.verified,
-                         html.Span("✓ " + t("work.achieved"), className="done") if r.achieved else
-                         html.Span(missing_words(r.kind, ind.name, ind.unit, r.required, r.verified), className="todo")])
-    effective = ([html.P(f"{t('work.effective')} {s.effective_deadline.isoformat()}")]
-                 if s.effective_deadline != s.deadline else [])
-    requested = b.state != ProjectState.IN_PROGRESS
-    return panel(
-        html.H2(f"{b.code} {b.title}"),
-        html.P(f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {code_label(b.state, ProjectState)}"),
-        html.Div(t("work.overdue") if late else t("work.countdown")),
-        html.Div(f"{s.days_left} {t('work.days')}", className="countdown late" if late else "countdown",
-                 id=f"countdown-{b.code}"),
-        html.P(f"{t('fig.deadline')}：{s.deadline.isoformat()}"), *effective,
-        html.H3(f"{t('work.checklist')} （{s.targets_achieved}/8）"),
-        table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"), ""],
-              rows, table_id=f"checklist-{b.code}"),
-        html.P([html.A(t("work.calendar"), href=f"/api/projects/{b.code}/calendar.ics")]),
-        html.Button(t("work.requested") if requested else t("work.request"), id={"type": REQUEST, "code": b.code},
-                    disabled=requested),
-        html.Div(id={"type": REQUEST_MESSAGE, "code": b.code}, className="message"),
-    )
+# --- what the page shows ------------------------------------------------------------------
 
-
-def _claim_form(statuses: list[ProjectStatus]) -> html.Div:
-    if not statuses:
-        return html.Div()
-    indicators = [{"label": f"{i.target_id} {i.name}", "value": i.id} for i in statuses[0].bundle.programme.indicators
-                  if not i.counts_from]
-    return panel(
-        dcc.Dropdown(id=CLAIM["project"], options=[s.bundle.code for s in statuses], value=statuses[0].bundle.code,
-                     clearable=False),
-        html.Label(t("col.indicator")), dcc.Dropdown(id=CLAIM["indicator"], options=indicators),
-        html.Label(t("col.date")), dcc.Input(id=CLAIM["date"], type="date", value=today().isoformat()),
-        html.Label(t("col.title")), dcc.Input(id=CLAIM["title"], type="text", style={"width": "100%"}),
-        html.Label(t("col.quantity")), dcc.Input(id=CLAIM["quantity"], type="number", min=1, value=1),
-        html.Label(t("col.source_type")), dcc.Dropdown(id=CLAIM["source_type"], options=code_options(SourceType)),
-        html.Label(t("col.level")), dcc.Dropdown(id=CLAIM["level"], options=code_options(StandardLevel)),
-        html.Label(t("col.reference")), dcc.Input(id=CLAIM["reference"], type="text"),
-        html.Label(t("work.file")),
-        dcc.Upload(id=CLAIM["upload"], children=html.Div("⬆ PDF / JPG / PNG / DOCX / XLSX"),
-                   style={"border": "1px dashed #98a2b3", "padding": ".8rem", "margin": ".4rem 0"}),
-        html.Button(t("work.submit"), id=CLAIM["submit"]),
-        html.Div(id=CLAIM["message"], className="message"),
-        title=t("work.claim"))
-
-
-def layout(**_query: str) -> html.Div:
+def _state() -> tuple[list[ProjectStatus], dict[str, list[dict[str, Any]]]]:
     principal = who()
     with reading() as s:
         statuses = portfolio_status(s, principal, today())  # scoped to the enterprise's own projects
+        records: dict[str, list[dict[str, Any]]] = {st.bundle.code: [] for st in statuses}
+        for r in list_achievements(s, principal):
+            records.setdefault(r["project_code"], []).append(r)
+    return statuses, records
+
+
+def _panels(statuses: list[ProjectStatus], records: dict[str, list[dict[str, Any]]]) -> list[Any]:
+    return [project_panel(st, records.get(st.bundle.code, []), today().isoformat()) for st in statuses]
+
+
+def _ledger(statuses: list[ProjectStatus], records: dict[str, list[dict[str, Any]]]) -> Any:
+    programmes = {st.bundle.code: st.bundle.programme for st in statuses}
+    return ledger_table([r for rs in records.values() for r in rs if r["project_code"] in programmes], programmes)
+
+
+def fresh() -> tuple[list[Any], Any]:
+    """The project panels and the ledger as they are now, after an action."""
+    statuses, records = _state()
+    return _panels(statuses, records), _ledger(statuses, records)
+
+
+def layout(**_query: str) -> html.Div:
+    statuses, records = _state()
     if not statuses:
         return html.Div(t("work.none"))
-    return html.Div(id="workbench", children=[*(_project_panel(s) for s in statuses), _claim_form(statuses)])
+    return html.Div(id="workbench", children=[
+        html.Div(id=WORK_MESSAGE, className="message sticky", role="status"),
+        html.Div(id=PROJECTS, children=_panels(statuses, records)),
+        form.claim_form([(st.bundle.code, st.bundle.title) for st in statuses], statuses[0].bundle.programme,
+                        today().isoformat()),
+        panel(html.Div(id=LEDGER, children=_ledger(statuses, records)), title=t("ledger.title")),
+    ])
 
 
-def submit_claim(values: dict[str, Any], upload: str | None, filename: str | None) -> tuple[str, str]:
-    """(message, css class). The project code comes from the browser, so the service decides
-    whether this user may claim for it (another enterprise's project is 'not found')."""
-    code = str(values.pop("project_code", "") or "")
+# --- acting ----------------------------------------------------------------------------
 
-    def claim() -> None:
-        content = None
-        if upload:
-            try:
-                content = base64.b64decode(upload.split(",", 1)[1], validate=True)
-            except (IndexError, binascii.Error):
-                raise InputError(Problem(t("error.input"), field="file")) from None
-        with writing() as session:  # the unit of work refreshes the project's snapshot
-            claim_from_fields(session, who(), code, values, evidence=content, filename=filename, on=today(),
-                              evidence_root=settings().evidence_root)
-    outcome = attempt(claim, "work.claimed")
-    return outcome.text, outcome.css
+def _field_name(field: str | None) -> str:
+    key = f"claim.{field}"
+    return t(key) if field and key in MESSAGES[language()] else (field or "")
+
+
+def problem_text(exc: Exception) -> str:
+    """A refusal in words, each bad field named by the label the form shows."""
+    if isinstance(exc, InputError):
+        return "；".join(f"{_field_name(p.field)}：{p.message}" if p.field else p.message for p in exc.problems)
+    return str(exc)
+
+
+def _outcome(action: Callable[[], str]) -> tuple[str, bool]:
+    """(words, ok) of one action; the action returns the words of its success. A form sent
+    twice (a double click) counts as done: the first one is stored and the screen shows it."""
+    try:
+        return action(), True
+    except DuplicateSubmission as exc:
+        return str(exc), True
+    except (TrackerError, EvidenceTooLarge, EvidenceTypeRefused) as exc:
+        return problem_text(exc), False
+
+
+def _programme(code: str | None) -> Programme | None:
+    if not code:
+        return None
+    with reading() as s:
+        try:
+            project = visible_project(s, who(), str(code))
+        except TrackerError:
+            return None
+        return programme_of(s.get(ProgrammeRow, project.programme_id))
+
+
+def submit(code: str | None, values: dict[str, Any], upload: str | None, filename: str | None, key: str | None,
+           editing: dict[str, Any] | None) -> tuple[str, bool]:
+    """File a new claim, or save the claim being edited (a resubmission when it was returned or
+    rejected). The project and record come from the browser: the services decide whether this
+    user may touch them. Checks and the file come first, then one short write."""
+    kinds = form.shape(_programme(code), values.get("indicator"))
+    fields = form.form_values(values, kinds)
+
+    def act() -> str:
+        try:
+            content = form.decode_upload(upload)
+        except ValueError:
+            raise InputError(Problem(t("claim.bad_file"), field="file")) from None
+        principal = who()
+        if editing:
+            rid = int(editing["id"])
+            with reading() as s:
+                item = prepare_amendment(s, principal, rid, fields, evidence=content, filename=filename,
+                                         evidence_root=settings().evidence_root)
+            with writing() as s:
+                resubmit = editing.get("status") in ("returned", "rejected")
+                amend_claim(s, principal, rid, item, on=today(), version=editing.get("version"))
+            return t("claim.resubmitted" if resubmit else "claim.saved").format(title=item.title)
+        with reading() as s:
+            item = prepare_claim(s, principal, str(code or ""), fields, evidence=content, filename=filename,
+                                 evidence_root=settings().evidence_root)
+        with writing() as s:
+            claim_achievement(s, item, principal, on=today(), key=key)
+        return t("claim.done").format(title=item.title)
+    return _outcome(act)
+
+
+def load_for_edit(achievement_id: int) -> dict[str, Any] | str:
+    """The form's values for one of the enterprise's own records, or why not (words)."""
+    with reading() as s:
+        try:
+            a, project = visible_achievement(s, who(), achievement_id)
+        except TrackerError as exc:
+            return problem_text(exc)
+        values = {"project": project.code, "indicator": a.indicator, "date": a.date.isoformat(), "title": a.title,
+                  "quantity": a.quantity, "source_type": a.source_type, "level": a.level, "reference": a.reference,
+                  "year": a.year, "value": float(a.value) if a.value is not None else None, "text": a.text}
+        return {"values": values, "editing": {"id": a.id, "version": a.version, "status": a.status,
+                                              "title": a.title, "reason": a.review_reason}}
+
+
+def withdraw(achievement_id: int) -> tuple[str, bool]:
+    def act() -> str:
+        with writing() as s:
+            a = withdraw_claim(s, who(), achievement_id, on=today())
+            return t("ledger.withdrawn").format(title=a.title)
+    return _outcome(act)
+
+
+def request(code: str) -> tuple[str, bool]:
+    def act() -> str:
+        with writing() as s:
+            request_acceptance(s, who(), code, on=today(), programme_of=programme_of_row)
+        return t("accept.done").format(day=today().isoformat())
+    return _outcome(act)
+
+
+def banner(editing: dict[str, Any] | None) -> list[Any]:
+    if not editing:
+        return []
+    out: list[Any] = [html.P(t("claim.editing").format(id=editing["id"], title=editing.get("title", "")),
+                             className="strong")]
+    if editing.get("status") in ("returned", "rejected"):
+        out.append(html.P(t("claim.editing_returned").format(status=t(f"status.{editing['status']}"),
+                                                             reason=editing.get("reason") or ""), className="todo"))
+    return out
 
 
 def register(app: dash.Dash) -> None:
     page("/", action=Action.CLAIM, layout=layout, title=t("app.title", "zh"), label="nav.workbench", order=10)
+    from dashboards.ui.workbench_callbacks import register_callbacks
+    register_callbacks(app)
 
-    @app.callback(Output(CLAIM["message"], "children"), Output(CLAIM["message"], "className"),
-                  Input(CLAIM["submit"], "n_clicks"),
-                  *(State(CLAIM[k], "value") for k in ("project", "indicator", "date", "title", "quantity",
-                                                       "source_type", "level", "reference")),
-                  State(CLAIM["upload"], "contents"), State(CLAIM["upload"], "filename"),
-                  prevent_initial_call=True)
-    def _claim(_n, code, indicator, day, title, quantity, source_type, level, reference, upload, filename):  # type: ignore[no-untyped-def]
-        values = {"project_code": code, "indicator": indicator, "date": day, "title": title,
-                  "quantity": quantity, "source_type": source_type, "level": level, "reference": reference}
-        return submit_claim({k: v for k, v in values.items() if v not in (None, "")}, upload, filename)
-
-    @app.callback(Output({"type": REQUEST_MESSAGE, "code": dash.MATCH}, "children"),
-                  Input({"type": REQUEST, "code": dash.MATCH}, "n_clicks"),
-                  State({"type": REQUEST, "code": dash.MATCH}, "id"), prevent_initial_call=True)
-    def _request(_n, button_id):  # type: ignore[no-untyped-def]
-        code = str((button_id or {}).get("code", ""))
-
-        def request() -> None:
-            with writing() as session:
-                request_acceptance(session, who(), code, on=today(), programme_of=programme_of)
-        return attempt(request, "work.requested").text
