@@ -14,8 +14,9 @@ from typing import Any
 from dash import dcc, html
 
 from dashboards.i18n import t
-from tracker.commands import LEVELS, SOURCE_TYPES
+from dashboards.ui.parts import code_options
 from tracker.programme import Indicator, Programme
+from tracker.vocab import SourceType, StandardLevel
 
 IDS = {k: f"claim-{k}" for k in (
     "project", "indicator", "date", "title", "quantity", "source_type", "level", "reference", "year",
@@ -138,10 +139,8 @@ def claim_form(projects: list[tuple[str, str]], programme: Programme, today_iso:
         _group("quantity", html.Label([html.Span(t("claim.quantity"), id=IDS["quantity-label"], className="field-label"),
                                        dcc.Input(id=IDS["quantity"], type="number", min=1, step=1, value=1)],
                                       className="field")),
-        _group("source_type", _field(t("claim.source_type"), dcc.Dropdown(id=IDS["source_type"], options=[
-            {"label": name, "value": code} for code, name in SOURCE_TYPES.items()]))),
-        _group("level", _field(t("claim.level"), dcc.Dropdown(id=IDS["level"], options=[
-            {"label": name, "value": code} for code, name in LEVELS.items()]))),
+        _group("source_type", _field(t("claim.source_type"), dcc.Dropdown(id=IDS["source_type"], options=code_options(SourceType)))),
+        _group("level", _field(t("claim.level"), dcc.Dropdown(id=IDS["level"], options=code_options(StandardLevel)))),
         _group("reference", _field(t("claim.reference"), dcc.Input(id=IDS["reference"], type="text", maxLength=120))),
         _group("trend",
                _field(t("claim.year"), dcc.Input(id=IDS["year"], type="number", step=1, min=2000, max=2100)),

@@ -71,9 +71,9 @@ class Visit:
         self.shot(name)
         return self.page.inner_text("body")
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, full_page: bool = True) -> None:
         SHOTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{self.username}-{name}.png"), full_page=True)
+        self.page.screenshot(path=str(SHOTS / f"{self.username}-{name}.png"), full_page=full_page)
 
     def close(self) -> None:
         self.context.close()

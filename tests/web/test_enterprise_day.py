@@ -135,11 +135,13 @@ def test_an_enterprise_claims_every_indicator_fixes_a_returned_one_and_requests_
 
         # 5. Correct and resubmit it: the same record goes back to review.
         row.get_by_role("button", name="改正并重新提交").click()
-        expect(page.locator("#claim-banner")).to_contain_text("证书编号与证书扫描件不一致")
+        expect(page.locator("#claim-banner")).to_contain_text("此记录已退回修改，理由：证书编号与证书扫描件不一致")
+        expect(page.locator("#claim-banner")).to_contain_text(f"已有佐证材料：{evidence.name}")
         expect(page.locator("#claim-submit")).to_have_text("改正后重新提交")
         expect(page.locator("#claim-title")).to_have_value(returned["title"])
         page.fill("#claim-reference", "CERT-2025-0101")
-        ent.shot("day-correcting")
+        page.locator("#claim-panel").scroll_into_view_if_needed()
+        ent.shot("day-correcting", full_page=False)
         page.click("#claim-submit")
         expect(page.locator("#claim-message")).to_have_text(f"已重新提交「{returned['title']}」，等待审核")
         expect(row).to_contain_text("待审核")
@@ -154,7 +156,7 @@ def test_an_enterprise_claims_every_indicator_fixes_a_returned_one_and_requests_
         expect(dialog).to_contain_text("不能撤回")
         expect(dialog).to_contain_text("T6")  # certified_staff waits for its review again
         expect(dialog).to_contain_text("1 条成果记录待审核或待改正")
-        ent.shot("day-acceptance-confirm")
+        ent.shot("day-acceptance-confirm", full_page=False)
         dialog.get_by_role("button", name="取消").click()
         expect(dialog).to_be_hidden()
         page.get_by_role("button", name="提出验收申请…").click()

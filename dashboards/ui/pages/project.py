@@ -10,22 +10,19 @@ from dashboards.sessions import reading, writing
 from dashboards.ui.actions import attempt
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, code_labels, code_options, missing_words, panel, table, today, who
+from dashboards.ui.project_moves import MOVE, after_move, move, move_panel, state_line
 from tracker.access import Action, can
 from tracker.errors import NotFound
 from tracker.queries.achievements import list_achievements
 from tracker.queries.activity import audit_trail
 from tracker.queries.status import portfolio_status
-from tracker.rules.states import PROJECT_TRANSITIONS
 from tracker.services.achievements import review_achievement
-from tracker.services.programmes import programme_of
-from tracker.services.projects import transition_project
 from tracker.catalogue import describe_change
 from tracker.importers.headers import column_headers
-from tracker.vocab import (AchievementStatus, AuditAction, ProjectState, RecordFlag, ReviewDecision, RiskLevel,
+from tracker.vocab import (AchievementStatus, AuditAction, RecordFlag, ReviewDecision, RiskLevel,
                            RiskReason)
 
 REVIEW = {k: f"review-{k}" for k in ("id", "decision", "reason", "submit", "message")}
-MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message")}
 
 
 def review_form(ids: list[int], code: str = "") -> html.Div:
@@ -64,13 +61,9 @@ def layout(code: str = "", **_query: str) -> html.Div:
               for r in records]
     claimed = [r["id"] for r in records if r["status"] == "claimed"]
     reviewer = can(principal, Action.REVIEW, b)
-    moves = PROJECT_TRANSITIONS.get(b.state, ())
     return html.Div(id="project-page", children=[
         html.H2(f"{b.code} {b.title}"),
-        html.P(f"{b.enterprise_name} · {b.district} · {b.industry_cluster} · {code_label(b.state, ProjectState)} · "
-               f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('fig.deadline')} {status.deadline.isoformat()}"
-               + (f"（{t('fig.effective')} {status.effective_deadline.isoformat()}）"
-                  if status.effective_deadline != status.deadline else "")),
+        html.P(state_line(status), id="project-state"),
         html.P(f"{t('col.risk')}：{code_label(status.risk.level, RiskLevel)} "
                + code_labels(status.risk.reasons, RiskReason)),
         panel(table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"),
@@ -82,11 +75,8 @@ def layout(code: str = "", **_query: str) -> html.Div:
         panel(html.P(f"{t('kpi.granted')} {b.grant_wan} · {t('kpi.disbursed')} {b.disbursed} · "
                      f"{t('kpi.recalled')} {b.recalled} · {t('kpi.net_disbursed')} {b.net_disbursed} · "
                      f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"), title=t("project.funds")),
-        *([panel(dcc.Store(id=MOVE["code"], data=b.code),
-                 dcc.Dropdown(id=MOVE["state"], options=code_options(ProjectState, only=moves)),
-                 dcc.Input(id=MOVE["reason"], placeholder=t("col.reason"), type="text"),
-                 html.Button(t("project.apply"), id=MOVE["submit"]), html.Div(id=MOVE["message"], className="message"),
-                 title=t("project.transition"))] if can(principal, Action.MOVE_PROJECT, b) and moves else []),
+        html.Div(id=MOVE["message"], className="message", role="status"),
+        html.Div(id=MOVE["panel"], children=move_panel(status, records)),
         panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.change"), t("col.reason")],
                     [[e["when"], e["actor"], code_label(e["action"], AuditAction),
                       describe_change(e["entity"], e["before"], e["after"], language(), shown_names, column_headers()),
@@ -115,14 +105,14 @@ def register(app: dash.Dash) -> None:
     def _review(_n, achievement_id, decision, reason):  # type: ignore[no-untyped-def]
         return review(achievement_id, decision, reason)
 
-    @app.callback(Output(MOVE["message"], "children"), Input(MOVE["submit"], "n_clicks"),
+    @app.callback(Output(MOVE["message"], "children"), Output(MOVE["message"], "className"),
+                  Output("project-state", "children"), Output(MOVE["panel"], "children"),
+                  Input(MOVE["submit"], "n_clicks"),
                   State(MOVE["code"], "data"), State(MOVE["state"], "value"), State(MOVE["reason"], "value"),
                   prevent_initial_call=True)
     def _move(_n, code, state, reason):  # type: ignore[no-untyped-def]
-        principal = who()
-
-        def move() -> None:
-            with writing() as s:
-                transition_project(s, str(code), str(state or ""), on=today(), actor=principal, reason=reason or None,
-                                   programme_of=programme_of)
-        return attempt(move, "review.done").text
+        text, ok = move(str(code), str(state or ""), reason)
+        if not ok:
+            return text, "message error", dash.no_update, dash.no_update
+        line, moves = after_move(str(code))
+        return text, "message", line, moves

@@ -12,6 +12,7 @@ from dash import html
 from dashboards.i18n import MESSAGES, language, t
 from dashboards.sessions import reading, settings, writing
 from dashboards.ui import claim_form as form
+from dashboards.ui.actions import error_text
 from dashboards.ui.acceptance import project_panel
 from dashboards.ui.ledger import ledger_table
 from dashboards.ui.navigation import page
@@ -85,7 +86,7 @@ def problem_text(exc: Exception) -> str:
     """A refusal in words, each bad field named by the label the form shows."""
     if isinstance(exc, InputError):
         return "；".join(f"{_field_name(p.field)}：{p.message}" if p.field else p.message for p in exc.problems)
-    return str(exc)
+    return error_text(exc) if isinstance(exc, TrackerError) else str(exc)
 
 
 def _outcome(action: Callable[[], str]) -> tuple[str, bool]:
@@ -153,7 +154,8 @@ def load_for_edit(achievement_id: int) -> dict[str, Any] | str:
                   "quantity": a.quantity, "source_type": a.source_type, "level": a.level, "reference": a.reference,
                   "year": a.year, "value": float(a.value) if a.value is not None else None, "text": a.text}
         return {"values": values, "editing": {"id": a.id, "version": a.version, "status": a.status,
-                                              "title": a.title, "reason": a.review_reason}}
+                                              "title": a.title, "reason": a.review_reason,
+                                              "evidence": a.evidence_name or a.evidence}}
 
 
 def withdraw(achievement_id: int) -> tuple[str, bool]:
@@ -180,6 +182,8 @@ def banner(editing: dict[str, Any] | None) -> list[Any]:
     if editing.get("status") in ("returned", "rejected"):
         out.append(html.P(t("claim.editing_returned").format(status=t(f"status.{editing['status']}"),
                                                              reason=editing.get("reason") or ""), className="todo"))
+    if editing.get("evidence"):
+        out.append(html.P(t("claim.keep_file").format(name=editing["evidence"]), className="muted"))
     return out
 
 
