@@ -14,7 +14,7 @@ from dashboards.ui import claim_form as form
 from dashboards.ui.acceptance import CANCEL, CONFIRM, DIALOG, OPEN
 from dashboards.ui.claim_form import FIELDS, GROUPS, HIDDEN, IDS, SHOWN
 from dashboards.ui.ledger import EDIT, WITHDRAW
-from dashboards.ui.pages import workbench as wb
+from dashboards.ui import workbench_actions as wb
 
 CLEARED = {"indicator": None, "title": "", "quantity": 1, "source_type": None, "level": None, "reference": "",
            "year": None, "value": None, "text": ""}
@@ -43,14 +43,14 @@ def _form_outputs() -> list[Output]:
 def register_callbacks(app: dash.Dash) -> None:
     @app.callback(Output(IDS["indicator"], "options"), Input(IDS["project"], "value"), prevent_initial_call=True)
     def _options(code):  # type: ignore[no-untyped-def]
-        programme = wb._programme(code)
+        programme = wb.programme_for(code)
         return form.indicator_options(programme) if programme else []
 
     @app.callback(*(Output(f"claim-group-{g}", "style") for g in GROUPS), Output(IDS["help"], "children"),
                   Output(IDS["quantity-label"], "children"), Output(IDS["need"], "data"),
                   Input(IDS["indicator"], "value"), State(IDS["project"], "value"))
     def _shape(indicator, code):  # type: ignore[no-untyped-def]
-        kinds = form.shape(wb._programme(code), indicator)
+        kinds = form.shape(wb.programme_for(code), indicator)
         help_text = [html.Strong(t("claim.help") + "："), kinds.help] if kinds.help else []
         return (*(SHOWN if kinds.groups[g] else HIDDEN for g in GROUPS), help_text, kinds.quantity_label, kinds.need)
 

@@ -43,7 +43,7 @@ def fill_claim(page, indicator, title: str, evidence, year=None, value=None, tex
         choose(page, "claim-source_type", "高校")
     if indicator.levels or indicator.id == "converted_standards":
         expect(page.locator("#claim-group-level")).to_be_visible()
-        choose(page, "claim-level", "国家")
+        choose(page, "claim-level", "国家标准")
     if indicator.kind == "trend":
         expect(page.locator("#claim-group-trend")).to_be_visible()
         page.fill("#claim-year", str(year))
