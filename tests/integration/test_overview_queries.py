@@ -95,6 +95,19 @@ def test_sorting_filtering_and_paging_happen_in_sql(sqlite_migrated_db_url):
     engine.dispose()
 
 
+def test_risk_sorts_by_severity_not_alphabetically(sqlite_migrated_db_url):
+    engine = portfolio(sqlite_migrated_db_url, 120)
+    with read_session(engine) as s:
+        worst_first, _ = overview.project_list(s, BUREAU, sort=[{"colId": "risk", "sort": "desc"}], limit=None)
+        mildest_first, _ = overview.project_list(s, BUREAU, sort=[{"colId": "risk", "sort": "asc"}], limit=None)
+    rank = {"high": 3, "medium": 2, "low": 1, "closed": 0}
+    levels = [r["risk"] for r in worst_first]
+    assert len(set(levels)) >= 3 and levels[0] == "high"
+    assert [rank[x] for x in levels] == sorted((rank[x] for x in levels), reverse=True)
+    assert [rank[r["risk"]] for r in mildest_first] == sorted(rank[x] for x in levels)
+    engine.dispose()
+
+
 def test_views_are_scoped_by_principal(sqlite_migrated_db_url):
     engine = portfolio(sqlite_migrated_db_url, 60)
     with read_session(engine) as s:

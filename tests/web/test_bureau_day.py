@@ -79,3 +79,57 @@ def test_the_bureau_filters_the_queue_previews_returns_one_and_verifies_the_rest
     assert mine[ids[0]]["status"] == "returned" and "签章页" in mine[ids[0]]["review_reason"]
     assert {mine[i]["status"] for i in ids[1:]} == {"verified"}
     assert {mine[i]["review_reason"] for i in ids[1:]} == {"材料齐全"}
+
+
+def test_the_project_list_reads_as_people_read_it(browser, sqlite_server):
+    bureau = Visit(browser, sqlite_server.base, "bureau")
+    page = bureau.page
+    try:
+        page.set_viewport_size({"width": 1440, "height": 900})
+        bureau.open("/projects")
+        page.wait_for_selector("#projects-count:has-text('共 3 个项目')")
+        for header in ("风险", "风险资金（万元）"):
+            box = page.locator(".ag-header-cell", has_text=header).first.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 1440, header  # no scrolling needed
+        assert page.locator(".ag-pinned-left-header", has_text="项目编号").count() == 1
+        paces = page.locator(".ag-center-cols-container [col-id=pace]").all_inner_texts()
+        assert paces and all(p.endswith("%") for p in paces)
+        page.locator(".ag-floating-filter[aria-colindex='5'] input").fill("已申请")  # 状态, partial
+        page.wait_for_selector("#projects-count:has-text('共 0 个项目')")
+        page.locator(".ag-floating-filter[aria-colindex='5'] input").fill("实施")
+        page.wait_for_selector("#projects-count:has-text('共 3 个项目')")
+        shot(bureau, "5-project-list")
+        bureau.open("/projects?risk=high")
+        page.wait_for_selector("#projects-count:has-text('共 1 个项目')")
+        assert page.locator(".ag-pinned-left-cols-container").inner_text().strip() == "SZIPS-2024-001"
+        assert bureau.errors == []
+    finally:
+        bureau.close()
+
+
+def test_the_auditor_filters_the_audit_trail_and_exports_it(browser, sqlite_server, tmp_path):
+    import openpyxl
+    auditor = Visit(browser, sqlite_server.base, "auditor")
+    page = auditor.page
+    try:
+        auditor.open("/audit")
+        page.wait_for_selector("#audit-table")
+        everything = page.inner_text("#audit-count")
+        assert "北京时间" in page.inner_text("#audit-table thead")
+        choose(page, "audit-action", "立项")
+        page.wait_for_function("t => document.getElementById('audit-count').innerText !== t", arg=everything)
+        rows = page.locator("#audit-table tbody tr").all_inner_texts()
+        assert len(rows) == 3 and all("SZIPS-2024-00" in r for r in rows)
+        assert "共 3 条记录" in page.inner_text("#audit-count")
+        shot(auditor, "6-audit-filtered")
+        with page.expect_download() as download:
+            page.click("#audit-export")
+        saved = tmp_path / "audit.xlsx"
+        download.value.save_as(saved)
+        sheet = openpyxl.load_workbook(saved).active
+        values = list(sheet.values)
+        assert values[0][0] == "时间（北京时间）" and len(values) == 4
+        assert {v[3] for v in values[1:]} == {"项目 SZIPS-2024-001", "项目 SZIPS-2024-002", "项目 SZIPS-2024-003"}
+        assert auditor.errors == []
+    finally:
+        auditor.close()

@@ -94,6 +94,8 @@ LIST_COLUMNS = {
     "disbursed_wan": ProjectSnapshot.disbursed_wan, "recalled_wan": ProjectSnapshot.recalled_wan,
     "net_disbursed_wan": ProjectSnapshot.net_disbursed_wan,
 }
+# Risk sorts by severity (descending: high, medium, low, closed), not alphabetically.
+SORT_KEYS = {"risk": case({"high": 3, "medium": 2, "low": 1, "closed": 0}, value=ProjectSnapshot.risk, else_=-1)}
 MONEY_COLUMNS = ("grant_wan", "funds_at_risk_wan", "disbursed_wan", "recalled_wan", "net_disbursed_wan")
 TEXT_COLUMNS = {"project_code", "enterprise", "district", "industry_cluster", "state", "risk"}
 
@@ -138,7 +140,7 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
                                         ProjectSnapshot.risk_reasons).where(*conditions)
     order = []
     for s in sort or []:
-        column = LIST_COLUMNS.get(str(s.get("colId")))
+        column = SORT_KEYS.get(str(s.get("colId")), LIST_COLUMNS.get(str(s.get("colId"))))
         if column is not None:
             order.append(column.desc() if s.get("sort") == "desc" else column.asc())
     stmt = stmt.order_by(*order, Project.code).offset(max(int(offset), 0))

@@ -16,51 +16,95 @@ from dashboards.sessions import reading
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, snapshot_notice, who
 from tracker.access import Action
-from tracker.catalogue import code_for
+from tracker.catalogue import LANGUAGES, code_for, label
 from tracker.queries.overview import project_list
 from tracker.vocab import ProjectState, RiskLevel
 
-GRID, EXPORT, DOWNLOAD = "projects-grid", "projects-export", "projects-download"
+GRID, EXPORT, DOWNLOAD, COUNT = "projects-grid", "projects-export", "projects-download", "projects-count"
+# Risk and funds at risk right after the project, so both show without scrolling at 1440 px.
 COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterprise", "col.enterprise", "agTextColumnFilter"),
-           ("district", "col.district", "agTextColumnFilter"), ("industry_cluster", "col.cluster", "agTextColumnFilter"),
-           ("state", "col.state", "agTextColumnFilter"), ("grant_wan", "col.grant", "agNumberColumnFilter"),
-           ("deadline", "col.deadline", "agTextColumnFilter"), ("days_left", "col.days_left", "agNumberColumnFilter"),
-           ("targets_achieved", "col.targets", "agNumberColumnFilter"), ("pace", "col.pace", "agNumberColumnFilter"),
            ("risk", "col.risk", "agTextColumnFilter"), ("funds_at_risk_wan", "col.at_risk", "agNumberColumnFilter"),
-           ("disbursed_wan", "col.disbursed", "agNumberColumnFilter"),
+           ("state", "col.state", "agTextColumnFilter"), ("deadline", "col.deadline", "agTextColumnFilter"),
+           ("days_left", "col.days_left", "agNumberColumnFilter"),
+           ("targets_achieved", "col.targets", "agNumberColumnFilter"), ("pace", "col.pace", "agNumberColumnFilter"),
+           ("district", "col.district", "agTextColumnFilter"), ("industry_cluster", "col.cluster", "agTextColumnFilter"),
+           ("grant_wan", "col.grant", "agNumberColumnFilter"), ("disbursed_wan", "col.disbursed", "agNumberColumnFilter"),
            ("recalled_wan", "col.recalled", "agNumberColumnFilter"),
            ("net_disbursed_wan", "col.net_disbursed", "agNumberColumnFilter")]
+WIDTHS = {"project_code": 150, "enterprise": 220, "risk": 90, "funds_at_risk_wan": 130, "state": 120, "deadline": 130,
+          "days_left": 100, "targets_achieved": 80, "pace": 80}
 # Columns holding codes: shown (and exported) as labels, filtered by label or code.
 LABELLED: dict[str, type[StrEnum]] = {"state": ProjectState, "risk": RiskLevel}
+PERCENT = ("pace",)  # stored as a fraction, shown and filtered as a percentage
 
 
-def layout(**_query: str) -> html.Div:
+def initial_filters(query: dict[str, str]) -> dict[str, Any]:
+    """Filters named in the address (/projects?risk=high&district=吴中区), as the grid's filter
+    model; codes are shown as their labels. How KPI cards and charts open the projects behind them."""
+    model: dict[str, Any] = {}
+    for field, _key, kind in COLUMNS:
+        value = query.get(field)
+        if not value or not isinstance(value, str):
+            continue
+        if kind == "agNumberColumnFilter":
+            model[field] = {"filterType": "number", "type": "equals", "filter": value}
+        else:
+            shown = code_label(value, LABELLED[field]) if field in LABELLED else value
+            model[field] = {"filterType": "text", "type": "equals" if field in LABELLED else "contains", "filter": shown}
+    return model
+
+
+def layout(**query: str) -> html.Div:
     column_defs: list[dict[str, Any]] = [
         {"field": f, "headerName": t(k), "filter": flt, "sortable": True,
-         **({"cellRenderer": "markdown", "linkTarget": "_self"} if f == "project_code" else {})}
+         **({"width": WIDTHS[f]} if f in WIDTHS else {}),
+         **({"cellRenderer": "markdown", "linkTarget": "_self", "pinned": "left"} if f == "project_code" else {})}
         for f, k, flt in COLUMNS]
     return html.Div([
         html.H2(t("projects.title")), snapshot_notice(),
-        html.Button(t("projects.export"), id=EXPORT), dcc.Download(id=DOWNLOAD),
-        dag.AgGrid(id=GRID, columnDefs=column_defs, rowModelType="infinite",
+        html.Div(className="toolbar", children=[
+            html.Span(id=COUNT, className="count", role="status"),
+            html.Button(t("projects.export"), id=EXPORT), dcc.Download(id=DOWNLOAD)]),
+        dag.AgGrid(id=GRID, columnDefs=column_defs, rowModelType="infinite", filterModel=initial_filters(query),
                    defaultColDef={"resizable": True, "floatingFilter": True, "filterParams": {"maxNumConditions": 1}},
                    dashGridOptions={"cacheBlockSize": 100, "maxBlocksInCache": 20, "rowBuffer": 0},
                    style={"height": "640px"}, className="ag-theme-alpine"),
     ])
 
 
+def _label_filter(spec: dict[str, Any], of: type[StrEnum]) -> dict[str, Any]:
+    """A typed label: the code it names exactly, else every code whose label (in either
+    language) contains the text (已申请 finds 已申请验收); none at all matches no project."""
+    code = code_for(spec["filter"], of)
+    if code:
+        return {**spec, "type": "equals", "filter": code}
+    text = spec["filter"].strip().lower()
+    found = [m.value for m in of if any(text in label(m.value, lang, of).lower() for lang in LANGUAGES)]
+    if spec.get("type") in ("notContains", "notEqual"):
+        found = [m.value for m in of if m.value not in found]
+    return {"filterType": "text", "operator": "OR",
+            "conditions": [{"type": "equals", "filter": c} for c in found] or [{"type": "equals", "filter": ""}]}
+
+
 def filters_as_codes(filter_model: dict[str, Any] | None) -> dict[str, Any]:
     """The grid shows states and risk levels as labels (实施中, 高): a filter typed as a label
-    in either language is turned back into the code the database holds."""
+    in either language is turned back into the code(s) the database holds; percentages typed
+    as 25 are the fraction 0.25."""
     out = dict(filter_model or {})
     for column, of in LABELLED.items():
         spec = out.get(column)
-        if not isinstance(spec, dict) or not isinstance(spec.get("filter"), str):
+        if not isinstance(spec, dict) or not isinstance(spec.get("filter"), str) or not spec["filter"].strip():
             continue
-        code = code_for(spec["filter"], of)
-        if code:
-            out[column] = {**spec, "type": "equals", "filter": code}
+        out[column] = _label_filter(spec, of)
+    for column in PERCENT:
+        spec = out.get(column)
+        if isinstance(spec, dict) and isinstance(spec.get("filter"), (int, float)) and not isinstance(spec["filter"], bool):
+            out[column] = {**spec, "filter": spec["filter"] / 100}
     return out
+
+
+def percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
 
 
 def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
@@ -76,6 +120,8 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
         r["project_code"] = f"[{r['project_code']}](/project/{r['project_code']})"
         for column, of in LABELLED.items():
             r[column] = code_label(r[column], of)
+        for column in PERCENT:
+            r[column] = percent(r[column])
         r.pop("uscc", None)
         r.pop("risk_reasons", None)
     return {"rowData": rows, "rowCount": total}
@@ -86,8 +132,8 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=filters_as_codes(request.get("filterModel")), limit=None)
-    frame = pd.DataFrame([{t(k): (code_label(r[f], LABELLED[f]) if f in LABELLED else r[f]) for f, k, _ in COLUMNS}
-                          for r in rows])
+    frame = pd.DataFrame([{t(k): (code_label(r[f], LABELLED[f]) if f in LABELLED else percent(r[f]) if f in PERCENT
+                                  else r[f]) for f, k, _ in COLUMNS} for r in rows])
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="projects")
     return buffer.getvalue()
@@ -97,9 +143,11 @@ def register(app: dash.Dash) -> None:
     page("/projects", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("nav.projects", "zh"),
          label="nav.projects", order=20)
 
-    @app.callback(Output(GRID, "getRowsResponse"), Input(GRID, "getRowsRequest"), prevent_initial_call=True)
+    @app.callback(Output(GRID, "getRowsResponse"), Output(COUNT, "children"), Input(GRID, "getRowsRequest"),
+                  prevent_initial_call=True)
     def _rows(request):  # type: ignore[no-untyped-def]
-        return rows_for(request)
+        found = rows_for(request)
+        return found, t("projects.count").format(n=found["rowCount"])
 
     @app.callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), State(GRID, "getRowsRequest"),
                   prevent_initial_call=True)
