@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import requests
 
-from support.web import ENTERPRISE_1  # noqa: F401  (the claims below are ent1's, in 吴中区)
-from test_browser import PDF, SHOTS, Visit, browser, choose  # noqa: F401  (browser: the shared fixture)
+from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
+
+require_chromium()
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 CLAIMS = [("patent_pool", "标准必要专利池一号"), ("patent_intensive_products", "专利密集型产品备案"),
           ("innovation_alliance", "协同创新联盟成立")]
 
 
 def shot(visit: Visit, step: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    visit.page.screenshot(path=str(SHOTS / f"bureau-day-{step}.png"), full_page=True)
+    visit.shot(f"day-{step}")
 
 
 def claim_with_pdf(server, indicator: str, title: str) -> int:
