@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 from tracker.clock import today_in_suzhou
-from tracker.paths import data_dir
+from tracker.paths import data_dir, private_dir
 
 
 def secret_key(path: Path | None = None) -> str:
@@ -18,14 +20,26 @@ def secret_key(path: Path | None = None) -> str:
         return configured
     path = path or data_dir() / "secret_key"
     try:
-        return path.read_text(encoding="ascii").strip()
+        key = path.read_text(encoding="ascii").strip()
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, 0o600)  # a key others can read is no secret: narrow it
+        if len(key) >= 32:
+            return key
+        path.unlink()  # too short to sign with: replace it
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        pass
+    private_dir(path.parent)
+    key = secrets.token_urlsafe(48)
+    fd, tmp = tempfile.mkstemp(dir=path.parent)  # mode 0600
+    try:
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(key)
-        return key
+        os.link(tmp, path)  # atomic, and fails if another worker was first: then use its key
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    finally:
+        os.unlink(tmp)
+    return key
 
 
 @dataclass

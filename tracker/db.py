@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.paths import default_database_url
+from tracker.paths import data_dir, default_database_url, private_dir, private_file
 
 READ_ONLY = "tracker_read_only"
 
@@ -33,12 +33,20 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """The database file is created readable by its owner only, and so is data/ when it is
+    the database's folder: the file holds password hashes and sessions."""
+    if path.parent.resolve() == data_dir().resolve() or not path.parent.exists():
+        private_dir(path.parent)
+    private_file(path)
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = url or default_database_url()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _sqlite_setup(engine)
         return engine
