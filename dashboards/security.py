@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
+from dashboards.sessions import current_principal
+
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
        "object-src 'none'; img-src 'self' data:")
 
@@ -23,6 +25,9 @@ def add_security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers.setdefault("X-Frame-Options", "DENY")  # the evidence preview allows its own origin
     response.headers["Referrer-Policy"] = "same-origin"
-    if api:
-        response.headers.setdefault("Cache-Control", "no-store")
+    if api or current_principal() is not None:
+        # Nothing a signed-in user was shown may stay in a shared cache or the back button.
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.extensions["tracker.settings"].https:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return response

@@ -6,14 +6,17 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from flask import Flask, Response, current_app, g, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from dashboards.settings import WebSettings
 from tracker.db import read_session, write_session
 from tracker.principal import Principal
-from tracker.services.accounts import SESSION_TTL, principal_for_token
+from dashboards.guards import client_address
+from tracker.models import User
+from tracker.services.accounts import (SESSION_TTL, begin_sign_in, finish_sign_in, open_session,
+                                       principal_for_token, verify_password)
 
 COOKIE = "tracker_session"
 
@@ -54,13 +57,26 @@ def load_principal() -> None:
         return
     try:
         token = _serializer(current_app).loads(cookie)
-    except BadSignature:
+    except (BadData, UnicodeError, ValueError):  # forged, or signed but undecodable: not signed in
         return
     if not isinstance(token, str):
         return
     with reading() as session:
         g.principal = principal_for_token(session, token, now())
     g.session_token = token if g.principal else None
+
+
+def sign_in(username: str, password: str) -> tuple[User | None, str | None]:
+    """The user and a new session token, or (None, None) for bad credentials; Throttled.
+    Two short transactions with the argon2 check between them, so no lock is held while it runs."""
+    client = client_address()
+    with writing() as session:
+        credentials = begin_sign_in(session, username, client, now())
+    verdict = verify_password(credentials, password)
+    with writing() as session:
+        user = finish_sign_in(session, credentials, verdict, username, client, now())
+        token = open_session(session, user, now()) if user else None
+    return user, token
 
 
 def current_principal() -> Principal | None:

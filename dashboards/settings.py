@@ -50,3 +50,14 @@ class WebSettings:
     today: Callable[[], dt.date] = today_in_suzhou
     evidence_root: Path | None = None
     with_pages: bool = True  # the Dash pages; the JSON API alone without them
+    # The origin(s) browsers address the service by, e.g. https://tracker.amr.example; by
+    # default the origin each request was addressed to.
+    public_origins: tuple[str, ...] = field(default_factory=lambda: _words("TRACKER_PUBLIC_ORIGIN"))
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: _words("TRACKER_TRUSTED_PROXIES"))
+    lock_timeout_s: float = 10  # a write waits this long for another; then 503 with Retry-After
+    upload_seconds: float = field(default_factory=lambda: float(os.environ.get("TRACKER_UPLOAD_SECONDS") or 120))
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in os.environ.get(name, "").replace(",", " ").split() if w)

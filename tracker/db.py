@@ -15,7 +15,7 @@ from tracker.paths import data_dir, default_database_url, private_dir, private_f
 READ_ONLY = "tracker_read_only"
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, lock_timeout_s: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below decide how transactions start.
@@ -23,7 +23,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout_s * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -41,15 +41,19 @@ def _private_sqlite_file(path: Path) -> None:
     private_file(path)
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str | None = None, lock_timeout_s: float | None = None, **kwargs: Any) -> Engine:
+    """`lock_timeout_s`: how long a statement waits for another transaction's lock before
+    it fails (the web answers that with 503); by default 30 s on SQLite, unbounded on PostgreSQL."""
     url = url or default_database_url()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _private_sqlite_file(Path(parsed.database))
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
-        _sqlite_setup(engine)
+        engine = create_engine(url, connect_args={"timeout": lock_timeout_s or 30}, **kwargs)
+        _sqlite_setup(engine, lock_timeout_s or 30)
         return engine
+    if parsed.get_backend_name() == "postgresql" and lock_timeout_s:
+        kwargs.setdefault("connect_args", {"options": f"-c lock_timeout={int(lock_timeout_s * 1000)}"})
     return create_engine(url, **kwargs)
 
 

@@ -7,8 +7,8 @@ from typing import Any, Callable
 from flask import Blueprint, g, jsonify, request
 
 from dashboards.api.errors import answer, bad_request
-from dashboards.sessions import (clear_session_cookie, current_principal, now, set_session_cookie, writing)
-from tracker.services.accounts import Throttled, authenticate, close_session, open_session
+from dashboards.sessions import clear_session_cookie, current_principal, set_session_cookie, sign_in, writing
+from tracker.services.accounts import close_session
 
 bp = Blueprint("auth", __name__)
 
@@ -38,19 +38,12 @@ def login():  # type: ignore[no-untyped-def]
                 if not isinstance(v, str) or not v]
     if problems:
         return bad_request(problems)
-    try:
-        with writing() as session:
-            user = authenticate(session, username, password, request.remote_addr or "", now())
-            if user is not None:
-                token = open_session(session, user, now())
-                me = {"username": user.username, "role": user.role, "district": user.district,
-                      "uscc": user.uscc}
-    except Throttled:
-        response = answer(429, "too_many_requests", "登录失败次数过多，请 15 分钟后再试")
-        response.headers["Retry-After"] = "900"
-        return response
-    if user is None:
+    if len(username) > 200 or len(password) > 1024:
+        return answer(401, "unauthorized", "用户名或密码错误")  # no account has such a name or password
+    user, token = sign_in(username, password)
+    if user is None or token is None:
         return answer(401, "unauthorized", "用户名或密码错误")
+    me = {"username": user.username, "role": user.role, "district": user.district, "uscc": user.uscc}
     response = jsonify(me)
     set_session_cookie(response, token)
     return response

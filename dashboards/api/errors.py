@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, jsonify, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from tracker.errors import InputError, NotFound, StateError, TrackerError
@@ -24,6 +25,16 @@ def bad_request(problems: list[tuple[str | None, str]]):  # type: ignore[no-unty
     return answer(400, "bad_request", "请求有误", errors=[{"field": f, "message": m} for f, m in problems])
 
 
+RETRY_AFTER_BUSY = 5
+# SQLite's "database is locked"; PostgreSQL's lock_not_available, serialization and deadlock.
+_LOCK_CODES = {"55P03", "40001", "40P01", "57014"}
+
+
+def _is_lock_timeout(exc: OperationalError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in _LOCK_CODES or "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(TrackerError)
     def _tracker(exc: TrackerError):  # type: ignore[no-untyped-def]
@@ -33,7 +44,20 @@ def register_error_handlers(app: Flask) -> None:
             return answer(exc.http_status, exc.code, NOT_FOUND_MESSAGE)
         if isinstance(exc, InputError) and exc.http_status == 400:
             return bad_request([(p.field, p.message) for p in exc.problems])
-        return answer(exc.http_status, exc.code, str(exc), **(exc.details() if isinstance(exc, StateError) else {}))
+        response = answer(exc.http_status, exc.code, str(exc),
+                          **(exc.details() if isinstance(exc, StateError) else {}))
+        retry_after = getattr(exc, "retry_after", None)  # a sign-in delay says how long it runs
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    @app.errorhandler(OperationalError)
+    def _busy(exc: OperationalError):  # type: ignore[no-untyped-def]
+        if not _is_lock_timeout(exc):
+            return _unexpected(exc)
+        response = answer(503, "busy", "系统繁忙，请稍后重试；未做任何更改")
+        response.headers["Retry-After"] = str(RETRY_AFTER_BUSY)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]

@@ -6,8 +6,9 @@ from typing import Any
 
 import dash
 from dash import dcc, html
-from flask import Flask, Response, jsonify, redirect, request
+from flask import Flask, Response, g, jsonify, redirect, request
 
+from dashboards.guards import form_token
 from dashboards.i18n import t
 from dashboards.sessions import current_principal
 from dashboards.ui.navigation import links
@@ -27,6 +28,13 @@ def _guard() -> Response | None:
     return redirect("/login")
 
 
+def _logout_form() -> Any:
+    """Signing out is a POST carrying the session's form token (a GET must change nothing)."""
+    return html.Form(method="post", action="/logout", className="logout", children=[
+        dcc.Input(type="hidden", name="csrf_token", value=form_token(g.session_token)),
+        html.Button(t("nav.logout"), type="submit", className="link")])
+
+
 def shell() -> Any:
     principal = current_principal()
     if principal is None:  # the guard redirects first; this is for safety
@@ -39,7 +47,7 @@ def shell() -> Any:
             html.Div(className="who", children=[
                 html.Span(f"{principal.name}{'（' + where + '）' if where else ''}  "),
                 html.A(t("nav.language"), href="/lang/en" if t("nav.language") == "English" else "/lang/zh"),
-                html.A(t("nav.logout"), href="/logout")])]),
+                html.A(t("nav.password"), href="/password"), _logout_form()])]),
         html.Main(className="page", children=[dash.page_container]),
     ])
 

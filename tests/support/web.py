@@ -25,9 +25,9 @@ USERS = {
 
 
 class Server:
-    def __init__(self, url: str, evidence_root: Path):
+    def __init__(self, url: str, evidence_root: Path, **settings):  # type: ignore[no-untyped-def]
         self.app = create_app(WebSettings(database_url=url, secret_key="test-secret", today=lambda: TODAY,
-                                          evidence_root=evidence_root))
+                                          evidence_root=evidence_root, **settings))
         self.http = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.base = f"http://127.0.0.1:{self.http.server_port}"
         # shutdown() waits for the serving loop to look up: every 0.5 s by default, per test

@@ -10,9 +10,9 @@ from tracker.models.notification import Contact, Notification
 from tracker.models.programme import ProgrammeRow
 from tracker.models.project import Project, ProjectIndicator
 from tracker.models.snapshot import ProjectSnapshot, SnapshotState
-from tracker.models.user import LoginFailure, User, WebSession
+from tracker.models.user import SignInCounter, User, WebSession
 
 __all__ = ["Achievement", "ClaimKey", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
-           "FundMovement", "Notification", "LoginFailure", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ScanRun",
-           "SnapshotState", "User",
+           "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ScanRun",
+           "SignInCounter", "SnapshotState", "User",
            "WebSession"]

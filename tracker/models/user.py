@@ -39,11 +39,14 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class LoginFailure(Base):
-    """A failed sign-in, counted per username and per address to throttle guessing."""
-    __tablename__ = "login_failures"
+class SignInCounter(Base):
+    """Sign-in attempts counted under one key (an account from one client, one client, one
+    client's rate): a row per key, locked while counted, so parallel requests and several
+    workers count exactly."""
+    __tablename__ = "sign_in_counters"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -2,31 +2,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tracker.errors import InputError, NotFound, Problem, Throttled
-from tracker.models import Enterprise, LoginFailure, User, WebSession
+from tracker.errors import InputError, NotFound, Problem
+from tracker.models import Enterprise, User, WebSession
 from tracker.access import ROLES, needs_district, needs_uscc
 from tracker.catalogue import spellings
 from tracker.vocab import Role
 from tracker.principal import Principal
 from tracker.rules.uscc import USCCError, normalize_uscc
 from tracker.services import audit
+from tracker.services.throttle import attempt_succeeded, reserve_attempt
 
-MIN_PASSWORD = 10
-THROTTLE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_ADDRESS = 20
+MIN_PASSWORD = 12
 SESSION_TTL = dt.timedelta(hours=12)
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both cases take the same time
+    (made on first use: a hash costs about a second, too much for every command's start)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def principal_of(user: User) -> Principal:
@@ -36,6 +41,7 @@ def principal_of(user: User) -> Principal:
 def add_user(session: Session, *, username: str, password: str, role: str, district: str | None,
              uscc: str | None, actor: str, known_districts: set[str]) -> User:
     problems = []
+    password_hash = hash_password(password)  # the slow part, before any row is touched
     username = username.strip()
     if not username or len(username) > 80:
         problems.append(Problem("用户名不能为空，且不超过80个字符", field="username"))
@@ -43,8 +49,9 @@ def add_user(session: Session, *, username: str, password: str, role: str, distr
         problems.append(Problem(f"用户名 {username} 已存在", field="username"))
     if role not in ROLES:
         problems.append(Problem(f"角色应为 {spellings(Role)} 之一，收到「{role}」", field="role"))
-    if len(password) < MIN_PASSWORD:
-        problems.append(Problem(f"密码至少 {MIN_PASSWORD} 个字符", field="password"))
+    weak = password_problem(password)
+    if weak:
+        problems.append(Problem(weak, field="password"))
     if needs_district(role):
         if not district or district not in known_districts:
             problems.append(Problem(f"地区用户须用 --district 指定地区（{'、'.join(sorted(known_districts))}）",
@@ -60,7 +67,7 @@ def add_user(session: Session, *, username: str, password: str, role: str, distr
         problems.append(Problem("只有企业用户可以指定 --uscc", field="uscc"))
     if problems:
         raise InputError(problems)
-    user = User(username=username, password_hash=_hasher.hash(password), role=role,
+    user = User(username=username, password_hash=password_hash, role=role,
                 district=district if needs_district(role) else None,
                 uscc=uscc if needs_uscc(role) else None, active=True,
                 created_at=dt.datetime.now(dt.timezone.utc))
@@ -86,30 +93,82 @@ def set_active(session: Session, username: str, active: bool, actor: str) -> Use
     return user
 
 
-def authenticate(session: Session, username: str, password: str, address: str, now: dt.datetime
-                 ) -> User | None:
-    """The user, or None for a bad username or password (not told apart; the failure is
-    recorded in this transaction for throttling); Throttled after too many failures."""
-    since = now - THROTTLE_WINDOW
-    by_user = session.scalar(select(func.count()).select_from(LoginFailure).where(
-        LoginFailure.username == username, LoginFailure.at >= since))
-    by_address = session.scalar(select(func.count()).select_from(LoginFailure).where(
-        LoginFailure.address == address, LoginFailure.at >= since))
-    if by_user >= MAX_FAILURES_PER_USER or by_address >= MAX_FAILURES_PER_ADDRESS:
-        raise Throttled()
+def password_problem(password: str) -> str | None:
+    """Why a new password is refused, or None."""
+    if len(password) < MIN_PASSWORD:
+        return f"密码至少 {MIN_PASSWORD} 个字符"
+    if not password.strip() or len(set(password)) == 1:
+        return "密码不能只由空白或同一个字符组成"
+    return None
+
+
+def hash_password(password: str) -> str:
+    """About a second of CPU: call it before the write transaction opens."""
+    return _hasher.hash(password)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user_id: int
+    password_hash: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    new_hash: str | None = None  # when the stored hash's parameters are outdated
+
+
+def begin_sign_in(session: Session, username: str, client: str, now: dt.datetime) -> Credentials | None:
+    """Count the attempt (Throttled when it may not be made now) and read the stored hash.
+    A short transaction: the password is checked after it commits."""
+    reserve_attempt(session, username, client, now)
     user = session.scalar(select(User).where(User.username == username))
+    return Credentials(user.id, user.password_hash, user.active) if user else None
+
+
+def verify_password(credentials: Credentials | None, password: str) -> Verdict:
+    """The argon2 check, outside any transaction; an unknown user costs the same time."""
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-        ok = user is not None and user.active
+        _hasher.verify(credentials.password_hash if credentials else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
-        ok = False
-    if not ok:
-        session.add(LoginFailure(username=username[:80], address=address[:64], at=now))
+        return Verdict(False)
+    if credentials is None or not credentials.active:
+        return Verdict(False)
+    rehash = _hasher.check_needs_rehash(credentials.password_hash)
+    return Verdict(True, _hasher.hash(password) if rehash else None)
+
+
+def finish_sign_in(session: Session, credentials: Credentials | None, verdict: Verdict, username: str,
+                   client: str, now: dt.datetime) -> User | None:
+    """The signed-in user (the attempt given back), or None for a bad username or password
+    (not told apart; the attempt stays counted)."""
+    if not verdict.ok or credentials is None:
         return None
-    session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    user = session.get(User, credentials.user_id)
+    if user is None or not user.active or user.password_hash != credentials.password_hash:
+        return None  # disabled or changed while the password was being checked
+    attempt_succeeded(session, username, client, now)
     user.last_login_at = now
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if verdict.new_hash:
+        user.password_hash = verdict.new_hash
+    return user
+
+
+def set_password(session: Session, username: str, password_hash: str, actor: str,
+                 keep_token: str | None = None) -> User:
+    """A new password (hashed beforehand by hash_password); every other session ends."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"用户 {username} 不存在")
+    user.password_hash = password_hash
+    ended = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep_token:
+        ended = ended.where(WebSession.token_hash != _token_hash(keep_token))
+    session.execute(ended)
+    audit.record(session, actor=actor, action="user.password_changed", entity="user", key=username,
+                 after={})
     return user
 
 

@@ -5,7 +5,6 @@ of an existing claim (edit, or resubmission after a return or rejection)."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 from typing import Any
 

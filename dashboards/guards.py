@@ -1,0 +1,130 @@
+"""Checks every request passes before any view runs: cross-site writes refused, the whole
+body read (within a time limit) before any transaction can open, the client's address."""
+from __future__ import annotations
+
+import hmac
+import hashlib
+import ipaddress
+import time
+from urllib.parse import urlsplit
+
+from flask import Response, current_app, jsonify, request
+from werkzeug.exceptions import RequestTimeout
+
+from dashboards.settings import WebSettings
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+BODY_CHUNK = 4096  # small reads, so a trickling client meets the deadline between them
+
+
+def _settings() -> WebSettings:
+    return current_app.extensions["tracker.settings"]
+
+
+def _origin_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    default = {"http": 80, "https": 443}[parts.scheme]
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def allowed_origins() -> set[str]:
+    configured = _settings().public_origins
+    found = {_origin_of(o) for o in configured} if configured else {_origin_of(request.host_url)}
+    return {o for o in found if o}
+
+
+def _refuse(message: str) -> Response:
+    response = jsonify({"error": "forbidden", "message": message})
+    response.status_code = 403
+    return response
+
+
+def check_origin() -> Response | None:
+    """A state-changing request from a browser page must come from one of our own pages:
+    browsers send Origin on every cross-origin POST (Referer is the fallback). A request with
+    neither comes from no page: a script with its own cookie, which keeps working."""
+    if request.method in SAFE_METHODS:
+        return None
+    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+        return _refuse("拒绝来自其他站点页面的请求")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = request.headers.get("Referer")
+        if referer is None:
+            return None
+        origin = _origin_of(referer) or "null"
+    if origin == "null" or _origin_of(origin) not in allowed_origins():
+        return _refuse("拒绝来自其他来源页面的请求")
+    return None
+
+
+def read_body_first() -> None:
+    """Read the whole body now, at most upload_seconds long: no view (and so no write
+    transaction) ever waits on a slow client. Size is bounded by MAX_CONTENT_LENGTH (413)."""
+    if request.method in SAFE_METHODS:
+        return
+    deadline = time.monotonic() + _settings().upload_seconds
+    stream, chunks = request.stream, []
+    while True:
+        if time.monotonic() > deadline:
+            raise RequestTimeout("请求体发送过慢")
+        chunk = stream.read(BODY_CHUNK)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    # Werkzeug parses the form and JSON from this cache instead of the consumed stream.
+    request._cached_data = b"".join(chunks)  # noqa: SLF001
+
+
+def client_address() -> str:
+    """The peer's address; behind a configured trusted proxy, the nearest address in
+    X-Forwarded-For that is not itself a trusted proxy."""
+    peer = request.remote_addr or ""
+    trusted = _networks(_settings().trusted_proxies)
+    if not trusted or not _within(peer, trusted):
+        return peer
+    hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _within(hop, trusted):
+            return hop[:64]
+    return peer
+
+
+def check_settings(settings: WebSettings) -> None:
+    """Refuse to start on a malformed setting rather than fail on every request."""
+    try:
+        _networks(settings.trusted_proxies)
+    except ValueError as exc:
+        raise SystemExit(f"TRACKER_TRUSTED_PROXIES: {exc}") from None
+    for origin in settings.public_origins:
+        if _origin_of(origin) is None:
+            raise SystemExit(f"TRACKER_PUBLIC_ORIGIN: not an http(s) origin: {origin!r}")
+
+
+def _networks(values: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(v, strict=False) for v in values]
+
+
+def _within(address: str, networks: list) -> bool:  # type: ignore[type-arg]
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in n for n in networks)
+
+
+def form_token(session_token: str) -> str:
+    """The token an HTML form of this session carries: tied to the session, unguessable."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"form:" + session_token.encode(), hashlib.sha256).hexdigest()
+
+
+def form_token_ok(session_token: str | None, submitted: str | None) -> bool:
+    return bool(session_token and submitted) and hmac.compare_digest(form_token(session_token), submitted)
