@@ -10,8 +10,9 @@ from tracker.cli.common import actor_option, db_option, engine_for, handled, jso
 from tracker.db import read_session, write_session
 from tracker.models import ProgrammeRow, User
 from tracker.catalogue import label
+from tracker.errors import InputError, Problem
 from tracker.vocab import Role, codes
-from tracker.services.accounts import add_user, set_active
+from tracker.services.accounts import add_user, hash_password, password_problem, set_active, set_password
 from tracker.services.programmes import programme_of
 
 
@@ -46,6 +47,24 @@ def add(name: str, role: str, district: str | None, uscc: str | None, password_s
                         known_districts=districts)
         where = user.district or user.uscc or ""
     click.echo(f"已创建账户 {name}（{label(role, of=Role)}{'，' + where if where else ''}）")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, required=True, help="从标准输入读取新密码（不会回显或记录）")
+@db_option
+@actor_option
+@handled
+def passwd(name: str, password_stdin: bool, db_url: str | None, actor: str) -> None:
+    """设置新密码（忘记密码时由管理员重设）；该账户的所有会话随即结束。"""
+    password = sys.stdin.readline().rstrip("\r\n")
+    weak = password_problem(password)
+    if weak:
+        raise InputError(Problem(weak, field="password"))
+    password_hash = hash_password(password)  # before the transaction: it takes about a second
+    with engine_for(db_url) as engine, write_session(engine) as session:
+        set_password(session, name, password_hash, actor=actor)
+    click.echo(f"已为账户 {name} 设置新密码，其会话均已结束")
 
 
 @users.command("disable")
