@@ -2,10 +2,8 @@
 and the summary table (汇总表) as Excel."""
 from __future__ import annotations
 
-import io
 
 import dash
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 from sqlalchemy import select
 
@@ -18,6 +16,7 @@ from tracker.access import Action
 from tracker.models import ProgrammeRow
 from tracker.queries.screening import screening
 from tracker.errors import NotFound
+from tracker.exports.spreadsheet import write_xlsx
 from tracker.services.applications import transition_application
 from tracker.services.programmes import programme_of
 from tracker.services.applications import DISTRICT_DECISIONS
@@ -79,15 +78,12 @@ def recommend(uscc: str | None, decision: str | None, reason: str | None) -> str
 def summary_workbook() -> bytes:
     """汇总表: one row per applicant, ranked, with the verdict and its reasons in Chinese."""
     rows, honours = _rows()
-    frame = pd.DataFrame([{t("col.rank"): r["rank"], t("col.uscc"): r["uscc"], t("col.name"): r["name"],
-                           t("col.district"): r["district"], t("col.cluster"): r["industry_cluster"],
-                           t("col.verdict"): code_label(r["verdict"], Verdict), t("col.reasons"): code_labels(r["reasons"]),
-                           t("col.notes"): code_labels(r["notes"], honours=honours),
-                           t("col.recommendation"): code_label(r["state"], ApplicationState)}
-                          for r in rows])
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name=t("apps.sheet"))
-    return buffer.getvalue()
+    header = [t(k) for k in ("col.rank", "col.uscc", "col.name", "col.district", "col.cluster", "col.verdict",
+                             "col.reasons", "col.notes", "col.recommendation")]
+    values = ([r["rank"], r["uscc"], r["name"], r["district"], r["industry_cluster"],
+               code_label(r["verdict"], Verdict), code_labels(r["reasons"]), code_labels(r["notes"], honours=honours),
+               code_label(r["state"], ApplicationState)] for r in rows)
+    return write_xlsx([(t("apps.sheet"), header, values)])
 
 
 def register(app: dash.Dash) -> None:

@@ -2,13 +2,11 @@
 filtering done there, and the filtered view exported to Excel."""
 from __future__ import annotations
 
-import io
 from enum import StrEnum
 from typing import Any
 
 import dash
 import dash_ag_grid as dag
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import t
@@ -17,6 +15,7 @@ from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, snapshot_notice, who
 from tracker.access import Action
 from tracker.catalogue import LANGUAGES, code_for, label
+from tracker.exports.spreadsheet import write_xlsx
 from tracker.queries.overview import project_list
 from tracker.vocab import ProjectState, RiskLevel
 
@@ -132,11 +131,10 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=filters_as_codes(request.get("filterModel")), limit=None)
-    frame = pd.DataFrame([{t(k): (code_label(r[f], LABELLED[f]) if f in LABELLED else percent(r[f]) if f in PERCENT
-                                  else r[f]) for f, k, _ in COLUMNS} for r in rows])
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="projects")
-    return buffer.getvalue()
+    header = [t(k) for _, k, _ in COLUMNS]
+    values = ([code_label(r[f], LABELLED[f]) if f in LABELLED else percent(r[f]) if f in PERCENT else r[f]
+               for f, _, _ in COLUMNS] for r in rows)
+    return write_xlsx([("projects", header, values)])
 
 
 def register(app: dash.Dash) -> None:
