@@ -11,7 +11,8 @@ from typing import Any, Callable, Mapping, TypeVar
 
 from tracker.catalogue import code_for, spellings
 from tracker.errors import InputError, Problem
-from tracker.importers.values import is_blank, parse_date, parse_decimal, parse_int, parse_text
+from tracker.importers.values import (is_blank, parse_date, parse_decimal, parse_int, parse_project_code,
+                                     parse_text)
 from tracker.programme import Indicator, Programme
 from tracker.rules.calendar import acceptance_deadline_problem, window_exceeds_limit, window_limit
 from tracker.rules.eligibility import ApplicantFacts
@@ -80,6 +81,15 @@ class AchievementInput:
 
 # --- checks shared by files, the API and the pages ---------------------------------------
 
+def check_project_code(code: str) -> str | None:
+    """Why a new project code does not follow the documented pattern, or None."""
+    try:
+        parse_project_code(code)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def check_grant(value: Decimal) -> str | None:
     if value <= 0:
         return "资助金额必须大于 0"
@@ -103,13 +113,19 @@ def check_window(start: dt.date, end: dt.date, extension_reason: str | None,
     return None
 
 
+# What the database holds for texts that every source shares (a file's columns may add more).
+FIELD_MAX_CHARS = {"project_code": 60, "indicator": 60, "title": 300, "reference": 120, "evidence": 500}
+
+
 class FieldReader:
     """Typed values from named raw ones (a file row, a JSON object, a form), collecting every
-    problem with the field it concerns instead of stopping at the first."""
+    problem with the field it concerns instead of stopping at the first. Texts longer than
+    their database column are problems too, so no source can reach the database with one."""
 
     def __init__(self, values: Mapping[str, Any], problems: list[Problem], *,
-                 file: str | None = None, row: int | None = None):
+                 file: str | None = None, row: int | None = None, max_chars: Mapping[str, int] | None = None):
         self.values, self.problems, self.file, self.row_number = values, problems, file, row
+        self.max_chars = {**FIELD_MAX_CHARS, **(max_chars or {})}
         self.ok = True
 
     def column(self, field_id: str) -> str | None:
@@ -137,6 +153,10 @@ class FieldReader:
             value = parse(raw)
         except ValueError as exc:
             self.problem(field_id, str(exc))
+            return None
+        limit = self.max_chars.get(field_id)
+        if isinstance(value, str) and limit and len(value) > limit:
+            self.problem(field_id, f"不超过 {limit} 个字符（收到 {len(value)} 个）")
             return None
         message = check(value) if check else None
         if message:

@@ -11,13 +11,13 @@ from tracker.importers.rows import RowReader, specs_by_id
 from tracker.programme import Programme
 
 COLUMNS = [
-    ColumnSpec("project_code", "项目编号"), ColumnSpec("indicator", "指标"),
-    ColumnSpec("date", "日期"), ColumnSpec("title", "名称"),
+    ColumnSpec("project_code", "项目编号", max_chars=60), ColumnSpec("indicator", "指标", max_chars=60),
+    ColumnSpec("date", "日期"), ColumnSpec("title", "名称", max_chars=300),
     ColumnSpec("quantity", "数量", required=False), ColumnSpec("level", "级别", required=False),
     ColumnSpec("source_type", "来源", required=False), ColumnSpec("year", "年度", required=False),
     ColumnSpec("value", "数值", required=False), ColumnSpec("text", "内容", required=False),
-    ColumnSpec("reference", "编号", required=False),
-    ColumnSpec("evidence", "佐证材料", required=False),
+    ColumnSpec("reference", "编号", required=False, max_chars=120),
+    ColumnSpec("evidence", "佐证材料", required=False, max_chars=500),
 ]
 
 

@@ -30,7 +30,7 @@ MONEY_COLUMNS = {f"revenue_{i}": f"主营业务收入{i}" for i in (1, 2, 3)} | 
     f"profit_{i}": f"净利润{i}" for i in (1, 2, 3)}
 
 COLUMNS = [
-    ColumnSpec("uscc", "统一社会信用代码"), ColumnSpec("name", "企业名称"),
+    ColumnSpec("uscc", "统一社会信用代码"), ColumnSpec("name", "企业名称", max_chars=200),
     ColumnSpec("district", "所属地区"), ColumnSpec("industry_cluster", "产业集群"),
     *(ColumnSpec(k, v) for k, v in MONEY_COLUMNS.items()),
     *(ColumnSpec(k, v) for k, v in BOOL_COLUMNS.items()),

@@ -17,8 +17,8 @@ from tracker.vocab import Role
 
 COLUMNS = [
     ColumnSpec("scope", "类型"), ColumnSpec("owner", "所属", required=False),
-    ColumnSpec("name", "名称"), ColumnSpec("email", "邮箱", required=False),
-    ColumnSpec("webhook", "机器人地址", required=False),
+    ColumnSpec("name", "名称", max_chars=100), ColumnSpec("email", "邮箱", required=False, max_chars=200),
+    ColumnSpec("webhook", "机器人地址", required=False, max_chars=500),
 ]
 SCOPES = (Role.ENTERPRISE, Role.DISTRICT, Role.BUREAU)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

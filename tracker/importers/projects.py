@@ -8,12 +8,12 @@ from tracker.errors import InputError, Problem
 from tracker.importers.reader import ColumnSpec, read_table
 from tracker.importers.rows import (RowReader, read_cluster, read_district, read_uscc, specs_by_id,
                                     unique_in_file)
-from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_text
+from tracker.importers.values import parse_date, parse_decimal, parse_int, parse_project_code, parse_text
 from tracker.programme import Programme
 
 BASE_COLUMNS = [
-    ColumnSpec("project_code", "项目编号"), ColumnSpec("uscc", "统一社会信用代码"),
-    ColumnSpec("name", "企业名称"), ColumnSpec("title", "项目名称"),
+    ColumnSpec("project_code", "项目编号", max_chars=60), ColumnSpec("uscc", "统一社会信用代码"),
+    ColumnSpec("name", "企业名称", max_chars=200), ColumnSpec("title", "项目名称", max_chars=300),
     ColumnSpec("district", "所属地区"), ColumnSpec("industry_cluster", "产业集群"),
     ColumnSpec("grant_wan", "资助金额（万元）"), ColumnSpec("start_date", "实施开始日期"),
     ColumnSpec("end_date", "实施结束日期"), ColumnSpec("extension_reason", "延期说明", required=False),
@@ -34,7 +34,7 @@ def parse_projects(path: Path, programme: Programme) -> list[ProjectInput]:
     first_row_of: dict[str, int] = {}
     for row in table.rows:
         r = RowReader(table, row, specs, problems)
-        code = r.get("project_code", parse_text)
+        code = r.get("project_code", parse_project_code)
         unique_in_file(r, "project_code", code, first_row_of, "项目编号")
         uscc = read_uscc(r)
         name = r.get("name", parse_text)

@@ -12,12 +12,18 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from tracker.errors import InputError, Problem
 from tracker.importers.values import is_blank
 
 HEADER_SEARCH_ROWS = 30
+# Limits that keep one import file from exhausting memory; beyond them the file is refused
+# with the row that crossed the line (the bureau's real files are far smaller).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 300
+MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class ColumnSpec:
     id: str
     header: str  # Chinese header
     required: bool = True  # the column must be present (a value may still be optional)
+    max_chars: int | None = None  # the database column's length, checked with the row's number
 
 
 @dataclass(frozen=True)
@@ -53,13 +60,44 @@ def _decode(data: bytes, name: str) -> str:
     raise InputError(Problem("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV", file=name))
 
 
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _capped(name: str, rows: Iterator[Sequence[Any]]) -> list[tuple[int, list[Any]]]:
+    """Every row, numbered; refused at the first row beyond a limit."""
+    out = []
+    for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise InputError(Problem(f"文件超过 {MAX_ROWS} 行，请拆分后分别导入", file=name, row=number))
+        cells = list(cells)
+        while cells and is_blank(cells[-1]):
+            cells.pop()  # trailing empty cells are no columns
+        if len(cells) > MAX_COLUMNS:
+            raise InputError(Problem(f"本行有 {len(cells)} 列，超过上限 {MAX_COLUMNS} 列", file=name, row=number,
+                                     column=column_letter(MAX_COLUMNS)))
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise InputError(Problem(f"单元格超过 {MAX_CELL_CHARS} 个字符", file=name, row=number,
+                                         column=column_letter(index)))
+        out.append((number, cells))
+    return out
+
+
 def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
     text = _decode(path.read_bytes(), path.name)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
+        return _capped(path.name, reader)
     except csv.Error as exc:
-        raise InputError(Problem(f"CSV 格式错误：{exc}", file=path.name)) from None
+        raise InputError(Problem(f"CSV 格式错误（第{reader.line_num}行）：{exc}", file=path.name,
+                                 row=reader.line_num)) from None
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
@@ -67,12 +105,16 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise InputError(Problem(f"无法读取 Excel 工作簿：{exc}", file=path.name)) from None
     try:
         sheet = book.worksheets[0]
-        return [(number, list(values)) for number, values in
-                enumerate(sheet.iter_rows(values_only=True), start=1)]
+        # The stored <dimension> may lie: too small loses rows, too large allocates a
+        # grid that is not there. Forget it and read the rows the sheet really holds.
+        sheet.reset_dimensions()
+        return _capped(path.name, sheet.iter_rows(values_only=True))
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise InputError(Problem(f"无法读取 Excel 工作簿：{exc}", file=path.name)) from None
     finally:
         book.close()
 
@@ -80,6 +122,8 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
 def raw_rows(path: Path) -> list[tuple[int, list[Any]]]:
     if not path.exists():
         raise InputError(Problem("文件不存在", file=str(path)))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(Problem(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后分别导入", file=path.name))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _csv_rows(path)

@@ -15,7 +15,8 @@ class RowReader(FieldReader):
     """A file row's fields; its problems name the file, the row and the header as written."""
 
     def __init__(self, table: Table, row: Row, specs: dict[str, ColumnSpec], problems: list[Problem]):
-        super().__init__(row.values, problems, file=table.file, row=row.number)
+        super().__init__(row.values, problems, file=table.file, row=row.number,
+                         max_chars={s.id: s.max_chars for s in specs.values() if s.max_chars})
         self.row, self.specs = row, specs
 
     def column(self, field_id: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.access import Action, can, require, visible_project
-from tracker.commands import ProjectInput, check_grant, check_window
+from tracker.commands import ProjectInput, check_grant, check_project_code, check_window
 from tracker.errors import InputError, NotFound, Problem, StateError
 from tracker.models import Enterprise, Project, ProjectIndicator, ProgrammeRow
 from tracker.principal import Principal
@@ -76,8 +76,9 @@ def import_projects(session: Session, programme_row: ProgrammeRow, programme: Pr
 def validate_new_project(programme: Programme, code: str, grant_wan: Decimal, start: dt.date,
                          end: dt.date, extension_reason: str | None) -> None:
     problems = []
-    if not code.strip():
-        problems.append(Problem("项目编号不能为空", field="project_code"))
+    message = check_project_code(code)
+    if message:
+        problems.append(Problem(message, field="project_code"))
     message = check_grant(grant_wan)
     if message:
         problems.append(Problem(message, field="grant_wan"))
