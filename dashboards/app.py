@@ -6,7 +6,7 @@ from flask import Flask
 from dashboards.api import register_api
 from dashboards.ui.login import bp as login_bp
 from dashboards.ui.shell import mount
-from dashboards.guards import check_origin, check_settings, read_body_first
+from dashboards.guards import api_paths_only, check_origin, check_settings, read_body_first
 from dashboards.security import add_security_headers
 from dashboards.sessions import load_principal
 from dashboards.settings import WebSettings, secret_key
@@ -33,6 +33,7 @@ def create_app(settings: WebSettings | None = None) -> Flask:
     app.extensions["tracker.settings"] = settings
     check_settings(settings)
     # In this order: refuse cross-site writes, take the whole body, then look at the session.
+    app.before_request(api_paths_only)
     app.before_request(check_origin)
     app.before_request(read_body_first)
     app.before_request(load_principal)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import hmac
 import hashlib
 import ipaddress
+import re
 import time
 from urllib.parse import urlsplit
 
 from flask import Response, current_app, jsonify, request
-from werkzeug.exceptions import RequestTimeout
+from werkzeug.exceptions import BadRequest, NotFound, RequestTimeout
 
 from dashboards.settings import WebSettings
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+MAX_JSON_DEPTH = 64
 BODY_CHUNK = 4096  # small reads, so a trickling client meets the deadline between them
 
 
@@ -79,8 +81,37 @@ def read_body_first() -> None:
         if not chunk:
             break
         chunks.append(chunk)
+    body = b"".join(chunks)
+    if request.mimetype == "application/json" or request.path == "/_dash-update-component":
+        if json_depth(body) > MAX_JSON_DEPTH:
+            raise BadRequest(f"JSON 嵌套超过 {MAX_JSON_DEPTH} 层")
     # Werkzeug parses the form and JSON from this cache instead of the consumed stream.
-    request._cached_data = b"".join(chunks)  # noqa: SLF001
+    request._cached_data = body  # noqa: SLF001
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]")
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply a JSON text nests (strings ignored), without parsing it: the parser would
+    recurse once per level and 100,000 brackets overflow its stack."""
+    openings = body.count(b"[") + body.count(b"{")
+    if openings <= MAX_JSON_DEPTH:
+        return openings  # cannot nest deeper than it opens: the usual small body stops here
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", body))
+    deepest = depth = 0
+    for opening in brackets.translate(bytes.maketrans(b"[{]}", b"\x01\x01\x00\x00")):
+        depth = depth + 1 if opening else depth - 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def api_paths_only() -> None:
+    """An /api/ path no API route serves is a JSON 404, not the pages' catch-all."""
+    if request.path.startswith("/api/") and (request.url_rule is None
+                                             or not request.url_rule.rule.startswith("/api/")):
+        raise NotFound()
 
 
 def client_address() -> str:

@@ -8,6 +8,7 @@ from flask import Blueprint, g, jsonify, request
 
 from dashboards.api.errors import answer, bad_request
 from dashboards.sessions import clear_session_cookie, current_principal, set_session_cookie, sign_in, writing
+from tracker.importers.values import CONTROL
 from tracker.services.accounts import close_session
 
 bp = Blueprint("auth", __name__)
@@ -38,7 +39,7 @@ def login():  # type: ignore[no-untyped-def]
                 if not isinstance(v, str) or not v]
     if problems:
         return bad_request(problems)
-    if len(username) > 200 or len(password) > 1024:
+    if len(username) > 200 or len(password) > 1024 or CONTROL.search(username):
         return answer(401, "unauthorized", "用户名或密码错误")  # no account has such a name or password
     user, token = sign_in(username, password)
     if user is None or token is None:

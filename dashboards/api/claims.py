@@ -36,7 +36,7 @@ def _record(session, achievement_id: int) -> dict[str, Any]:  # type: ignore[no-
                 if r["id"] == achievement.id)
 
 
-@bp.put("/api/achievements/<int:achievement_id>")
+@bp.put("/api/achievements/<id:achievement_id>")
 @signed_in
 def amend(achievement_id: int):  # type: ignore[no-untyped-def]
     """Edit a claim awaiting review, or correct and resubmit a returned or rejected one."""
@@ -58,7 +58,7 @@ def amend(achievement_id: int):  # type: ignore[no-untyped-def]
         return jsonify(_record(session, achievement_id))
 
 
-@bp.post("/api/achievements/<int:achievement_id>/withdraw")
+@bp.post("/api/achievements/<id:achievement_id>/withdraw")
 @signed_in
 def withdraw(achievement_id: int):  # type: ignore[no-untyped-def]
     """Withdraw a claim that is not verified; it leaves the ledger and stays in the audit trail."""

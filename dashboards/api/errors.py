@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from dash.exceptions import CallbackException
 from flask import Flask, jsonify, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
 from werkzeug.exceptions import HTTPException
 
 from tracker.errors import InputError, NotFound, StateError, TrackerError
@@ -35,6 +36,13 @@ def _is_lock_timeout(exc: OperationalError) -> bool:
     return code in _LOCK_CODES or "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
+def _malformed(exc: Exception) -> bool:
+    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
+        exc = exc.orig if isinstance(exc.orig, Exception) else exc  # a value the driver could not bind
+    return isinstance(exc, (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError,
+                            RecursionError, ArithmeticError, DataError, CallbackException))
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(TrackerError)
     def _tracker(exc: TrackerError):  # type: ignore[no-untyped-def]
@@ -59,6 +67,18 @@ def register_error_handlers(app: Flask) -> None:
         response.headers["Retry-After"] = str(RETRY_AFTER_BUSY)
         return response
 
+    @app.errorhandler(StatementError)
+    def _unbindable(exc: StatementError):  # type: ignore[no-untyped-def]
+        if isinstance(exc, DBAPIError) or not isinstance(exc.orig, (OverflowError, ValueError)):
+            return _unexpected(exc)
+        return bad_request([(None, "输入的值超出允许范围")])  # e.g. an id the driver cannot bind
+
+    @app.errorhandler(DataError)
+    def _unstorable(exc: DataError):  # type: ignore[no-untyped-def]
+        # A value the database cannot hold that no check caught first: still the caller's input.
+        log.warning("value refused by the database on %s %s: %s", request.method, request.path, exc.orig)
+        return bad_request([(None, "输入的值超出允许范围")])
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
         if not request.path.startswith("/api/"):
@@ -69,9 +89,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
-        if request.path == "/_dash-update-component" and isinstance(exc, (KeyError, TypeError, ValueError,
-                                                                          AttributeError, IndexError)):
-            # Dash raises these for a request that names no known callback or is malformed.
+        if request.path == "/_dash-update-component" and _malformed(exc):
+            # Dash raises these for a request that names no known callback or is malformed, and
+            # callbacks for inputs no page could send (a start row of 10^30, a NaN filter).
             return answer(400, "bad_request", "无效的回调请求")
         log.exception("unexpected error on %s %s", request.method, request.path)
         return answer(500, "internal_error", "服务器内部错误，已记录")

@@ -8,6 +8,7 @@ from dashboards.api.params import json_object
 from dashboards.sessions import current_principal, reading, settings, writing
 from tracker.access import visible_achievement
 from tracker.errors import InputError, NotFound, Problem
+from tracker.importers.values import parse_text
 from tracker.evidence import EXTENSIONS, MEDIA_TYPES, path_for
 from tracker.models import Achievement, Project
 from tracker.queries.achievements import list_achievements
@@ -16,8 +17,9 @@ from tracker.services.achievements import DECISIONS, review_achievement
 bp = Blueprint("reviews", __name__)
 PREVIEWABLE = ("pdf", "jpeg", "png")
 PREVIEW_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+MAX_REASON = 2000
 
-@bp.post("/api/achievements/<int:achievement_id>/review")
+@bp.post("/api/achievements/<id:achievement_id>/review")
 @signed_in
 def review(achievement_id: int):  # type: ignore[no-untyped-def]
     body = json_object()
@@ -28,6 +30,11 @@ def review(achievement_id: int):  # type: ignore[no-untyped-def]
                                 field="decision"))
     if reason is not None and not isinstance(reason, str):
         problems.append(Problem("reason 应为文本", field="reason"))
+    elif reason is not None:
+        try:
+            reason = parse_text(reason)[:MAX_REASON] or None
+        except ValueError as exc:
+            problems.append(Problem(str(exc), field="reason"))
     principal = current_principal()
     with writing() as session:
         if problems:  # a record the user may not see is still a 404, whatever the body
@@ -43,7 +50,7 @@ def review(achievement_id: int):  # type: ignore[no-untyped-def]
 def _visible_achievement(session, achievement_id: int) -> Achievement:  # type: ignore[no-untyped-def]
     return visible_achievement(session, current_principal(), achievement_id)[0]
 
-@bp.get("/api/achievements/<int:achievement_id>/evidence")
+@bp.get("/api/achievements/<id:achievement_id>/evidence")
 @signed_in
 def evidence(achievement_id: int):  # type: ignore[no-untyped-def]
     with reading() as session:

@@ -13,6 +13,7 @@ from dashboards.guards import client_address, form_token, form_token_ok
 from dashboards.i18n import COOKIE, LANGUAGES, language, t
 from dashboards.sessions import (clear_session_cookie, current_principal, now, set_session_cookie, sign_in,
                                  writing)
+from tracker.importers.values import CONTROL
 from tracker.services.accounts import (begin_sign_in, close_session, finish_sign_in, hash_password,
                                        password_problem, set_password, verify_password)
 from tracker.services.throttle import Throttled
@@ -76,6 +77,8 @@ def login_submit() -> Response:
     if not expected or not submitted or not hmac.compare_digest(expected, submitted):
         return _login_page(t("form.expired"), 403)  # a form this browser was not given: login CSRF
     username, password = request.form.get("username", "")[:200], request.form.get("password", "")[:1024]
+    if CONTROL.search(username):
+        return _login_page(t("login.failed"), 401)  # no account has such a name
     try:
         user, token = sign_in(username, password)
     except Throttled as exc:
