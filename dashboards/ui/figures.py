@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any, Callable, Sequence
 
 import plotly.graph_objects as go
@@ -10,7 +11,19 @@ RISK_COLOURS = {"high": "#d92d20", "medium": "#f79009", "low": "#12b76a", "close
 Label = Callable[[str], str]
 
 
+def _plain(values: Any) -> Any:
+    """Plotly renders a little HTML in labels (<a href>, <b>): codes and names are escaped so a
+    code like <a href=...> shows as text, not as a link."""
+    if values is None or isinstance(values, (str, bytes)):
+        return escape(values, quote=False) if isinstance(values, str) else values
+    return [escape(v, quote=False) if isinstance(v, str) else v for v in values]
+
+
 def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
+    for trace in fig.data:
+        for attr in ("x", "y", "text"):
+            if attr in trace and trace[attr] is not None:
+                trace[attr] = _plain(trace[attr])
     fig.update_layout(title=title, height=height, margin=dict(l=40, r=20, t=50, b=40),
                       paper_bgcolor="white", plot_bgcolor="white", font=dict(size=12))
     return fig

@@ -6,6 +6,7 @@ import functools
 import getpass
 import json
 import os
+import re
 import sys
 import unicodedata
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from sqlalchemy import Engine
 
 from tracker.db import make_engine
 from tracker.errors import InputError, TrackerError
+from tracker.importers.values import CONTROL
 
 
 class DateType(click.ParamType):
@@ -114,9 +116,15 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _printable(text: str) -> str:
+    """A cell as the terminal should show it: control and escape characters (ESC sequences
+    could recolour, move or rewrite the operator's screen) replaced by a visible '?'."""
+    return CONTROL.sub("?", re.sub(r"\r\n|[\t\r\n]", " ", text))
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A plain text table that lines up Chinese (double-width) characters."""
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    cells = [[str(h) for h in headers]] + [["" if v is None else _printable(str(v)) for v in r] for r in rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
         click.echo("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip())

@@ -27,8 +27,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u
 # percentages a NUMERIC(14, 2).
 MAX_INT = 2**31 - 1
 MAX_DECIMAL = Decimal(10) ** 12
-# Project codes: letters, digits and - _ . / only, starting with a letter or digit.
-PROJECT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]{0,59}")
+# Project codes: letters, digits and - _ . only, starting with a letter or digit (codes
+# become links and file names).
+PROJECT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,59}")
 # Excel's day zero for serial dates (with its 1900 leap-year quirk already absorbed).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -59,11 +60,11 @@ def parse_text(raw: Any) -> str:
 
 
 def parse_project_code(raw: Any) -> str:
-    """A project code as documented: 1-60 letters, digits, '-', '_', '.' or '/', the first a
-    letter or digit (codes become links and file names)."""
+    """A project code as documented: 1-60 letters, digits, '-', '_' or '.', the first a
+    letter or digit."""
     text = clean_text(raw)
     if not PROJECT_CODE.fullmatch(text):
-        raise ValueError(f"项目编号只能由字母、数字和 - _ . / 组成（至多 60 个字符），收到「{_shown(text)}」")
+        raise ValueError(f"项目编号只能由字母、数字和 - _ . 组成，以字母或数字开头（至多 60 个字符），收到「{_shown(text)}」")
     return text
 
 

@@ -2,6 +2,7 @@
 filtering done there, and the filtered view exported to Excel."""
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +17,7 @@ from dashboards.ui.parts import code_label, snapshot_notice, who
 from tracker.access import Action
 from tracker.catalogue import LANGUAGES, code_for, label
 from tracker.exports.spreadsheet import write_xlsx
+from tracker.importers.values import PROJECT_CODE
 from tracker.queries.overview import project_list
 from tracker.vocab import ProjectState, RiskLevel
 
@@ -106,6 +108,14 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
+def code_link(code: str) -> str:
+    """A link only from a code of the documented pattern; anything else as escaped text
+    (the column is rendered as Markdown)."""
+    if PROJECT_CODE.fullmatch(code):
+        return f"[{code}](/project/{code})"
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~:])", r"\\\1", code)
+
+
 def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
     """One block of rows for the grid, queried with the signed-in user's scope."""
     request = request or {}
@@ -116,7 +126,7 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
                                    filters=filters_as_codes(request.get("filterModel")), offset=start,
                                    limit=max(end - start, 1))
     for r in rows:
-        r["project_code"] = f"[{r['project_code']}](/project/{r['project_code']})"
+        r["project_code"] = code_link(r["project_code"])
         for column, of in LABELLED.items():
             r[column] = code_label(r[column], of)
         for column in PERCENT:
