@@ -6,16 +6,22 @@ import hmac
 import hashlib
 import ipaddress
 import re
+import threading
 import time
 from urllib.parse import urlsplit
 
 from flask import Response, current_app, jsonify, request
-from werkzeug.exceptions import BadRequest, NotFound, RequestTimeout
+from werkzeug.exceptions import BadRequest, NotFound, RequestTimeout, ServiceUnavailable
 
 from dashboards.settings import WebSettings
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_JSON_DEPTH = 64
+# Big bodies (uploads) are held in memory while checked: a few at a time per worker, so
+# parallel uploads cannot exhaust it; the others wait a little, then get 503.
+LARGE_BODY = 1024 * 1024
+LARGE_BODY_WAIT_S = 10
+_large_bodies = threading.BoundedSemaphore(4)
 BODY_CHUNK = 4096  # small reads, so a trickling client meets the deadline between them
 
 
@@ -72,6 +78,17 @@ def read_body_first() -> None:
     transaction) ever waits on a slow client. Size is bounded by MAX_CONTENT_LENGTH (413)."""
     if request.method in SAFE_METHODS:
         return
+    large = (request.content_length or 0) > LARGE_BODY or request.content_length is None
+    if large and not _large_bodies.acquire(timeout=LARGE_BODY_WAIT_S):
+        raise ServiceUnavailable("上传繁忙，请稍后重试", retry_after=LARGE_BODY_WAIT_S)
+    try:
+        _take_body()
+    finally:
+        if large:
+            _large_bodies.release()
+
+
+def _take_body() -> None:
     deadline = time.monotonic() + _settings().upload_seconds
     stream, chunks = request.stream, []
     while True:

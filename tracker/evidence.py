@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TooLarge, UnsupportedType
+from tracker.evidence_checks import CHECKS, Refused
 from tracker.paths import data_dir
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -27,7 +28,12 @@ class EvidenceTooLarge(TooLarge, ValueError):
 
 
 class EvidenceTypeRefused(UnsupportedType, ValueError):
-    """Evidence whose content is none of MEDIA_TYPES (HTTP 415)."""
+    """Evidence whose content is none of MEDIA_TYPES, or does not hold together (HTTP 415)."""
+
+
+def enterprise_quota() -> int:
+    """Bytes of evidence one enterprise may keep: TRACKER_EVIDENCE_QUOTA_MB (default 500)."""
+    return int(float(os.environ.get("TRACKER_EVIDENCE_QUOTA_MB") or 500) * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -76,13 +82,16 @@ def store(content: bytes, root: Path | None = None) -> StoredEvidence:
     kind = sniff(content)
     if kind is None:
         raise EvidenceTypeRefused("佐证材料只接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按文件内容判断）")
+    try:
+        CHECKS[kind](content)  # the structure, not only the first bytes
+    except Refused as exc:
+        raise EvidenceTypeRefused(str(exc)) from None
     digest = hashlib.sha256(content).hexdigest()
     target = path_for(digest, root)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent)  # mode 0600
         with os.fdopen(fd, "wb") as f:
             f.write(content)
-        os.chmod(tmp, 0o640)
         os.replace(tmp, target)  # atomic: a reader never sees half a file
     return StoredEvidence(digest, kind, len(content))

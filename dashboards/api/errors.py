@@ -84,8 +84,12 @@ def register_error_handlers(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             return exc
         messages = {404: "没有这个地址", 405: "该地址不支持此方法", 413: "请求过大（佐证材料不超过 20 MB）"}
-        return answer(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"),
-                      messages.get(exc.code or 0, exc.description or ""))
+        response = answer(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"),
+                          messages.get(exc.code or 0, exc.description or ""))
+        retry_after = dict(exc.get_headers()).get("Retry-After")
+        if retry_after:
+            response.headers["Retry-After"] = retry_after
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]

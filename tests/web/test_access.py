@@ -1,12 +1,13 @@
 """DOMAIN.md section 8 over real HTTP: each role sees exactly its projects, alerts and evidence;
 every write a role may not make is refused (403/404) and changes nothing."""
 import pytest
+from support.files import minimal_pdf
 
 
 ALL = {"SZIPS-2024-001", "SZIPS-2024-002", "SZIPS-2024-003"}
 SEES = {"bureau": ALL, "auditor": ALL, "wuzhong": {"SZIPS-2024-001"}, "sip": {"SZIPS-2024-002"},
         "ent1": {"SZIPS-2024-001"}, "ent2": {"SZIPS-2024-002"}}
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def codes(response):

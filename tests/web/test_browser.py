@@ -8,15 +8,15 @@ import pytest
 
 from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
 
-require_chromium()
+from support.files import minimal_pdf
 
+require_chromium()
 
 ROLE_USERS = {"bureau": "bureau", "district": "wuzhong", "enterprise": "ent1", "auditor": "auditor"}
 NAVIGATION = {"bureau": ["/", "/projects", "/reviews", "/applications", "/risk", "/audit"],
               "district": ["/", "/projects", "/reviews", "/applications"],
               "enterprise": ["/"], "auditor": ["/", "/projects", "/risk", "/audit"]}
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
+PDF = minimal_pdf()
 
 
 def test_the_login_page_has_labelled_inputs_and_a_sign_in_button(browser, sqlite_server):

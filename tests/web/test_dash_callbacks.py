@@ -7,11 +7,12 @@ import json
 
 import openpyxl
 import pytest
+from support.files import minimal_pdf
 
 OTHER = ["SZIPS-2024-002", "SZIPS-2024-003"]
 OTHER_SECRETS = ("91320571231669536Q", "91320583788194722P", "苏州示例生物医药股份有限公司", "昆山示例电子材料有限公司",
                  "生物制药标准必要专利布局", "电子材料标准化", "CERT-B-1", "CERT-C-1")
-PDF = "data:application/pdf;base64," + base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
+PDF = "data:application/pdf;base64," + base64.b64encode(minimal_pdf()).decode()
 
 
 def dependencies(client, base):

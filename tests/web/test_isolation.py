@@ -4,10 +4,11 @@ project or record that does not exist gets."""
 import pytest
 
 from support.web import ENTERPRISE_1
+from support.files import minimal_pdf
 
 OTHER_CODES = ["SZIPS-2024-002", "SZIPS-2024-003"]
 MISSING_CODE = "SZIPS-2024-999"
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def routes(code=None, aid=None):

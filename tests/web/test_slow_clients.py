@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 
+from support.files import minimal_pdf
 from support.web import Server
 
 BOUNDARY = "----trickle"
@@ -16,7 +17,7 @@ def multipart_claim(title: str, size: int) -> bytes:
     fields = {"indicator": "certified_staff", "date": "2025-10-01", "title": title, "reference": f"SLOW-{title}"}
     parts = [f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items()]
     body = "".join(parts).encode()
-    pdf = b"%PDF-1.4\n" + b"%" * (size - 30) + b"\n%%EOF\n"
+    pdf = minimal_pdf("x" * size)
     body += (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n'
              f"Content-Type: application/pdf\r\n\r\n").encode() + pdf + f"\r\n--{BOUNDARY}--\r\n".encode()
     return body

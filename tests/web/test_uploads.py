@@ -5,9 +5,11 @@ import zipfile
 import pytest
 
 from tracker.evidence import MAX_BYTES
+from support.files import minimal_pdf
 
 URL = "/api/projects/SZIPS-2024-001/achievements"
 FIELDS = {"indicator": "patent_pool", "date": "2025-08-01", "title": "专利池"}
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(13) + b"\x00" * 4 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 def office(kind):
@@ -19,7 +21,7 @@ def office(kind):
 
 
 @pytest.mark.parametrize("content, kind", [
-    (b"%PDF-1.5\n...", "pdf"), (b"\xff\xd8\xff\xe0JFIF", "jpeg"), (b"\x89PNG\r\n\x1a\n....", "png"),
+    (minimal_pdf(), "pdf"), (b"\xff\xd8\xff\xe0JFIF....\xff\xd9", "jpeg"), (PNG, "png"),
     (office("docx"), "docx"), (office("xlsx"), "xlsx")])
 def test_each_accepted_type_is_recognised_from_its_content(sqlite_server, content, kind):
     r = sqlite_server.client("ent1").post(sqlite_server.base + URL, data=FIELDS,

@@ -11,6 +11,7 @@ from tracker.access import scoped
 from tracker.clock import SUZHOU
 from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
+from tracker.queries.disclosure import flags_for
 from tracker.queries.portfolio import load_portfolio
 from tracker.rules.evidence import WITHDRAWN, record_flags
 
@@ -41,7 +42,7 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
             "date": a.date.isoformat(), "title": a.title, "quantity": a.quantity, "level": a.level,
             "source_type": a.source_type, "year": a.year,
             "value": float(a.value) if a.value is not None else None,
-            "reference": a.reference, "status": a.status, "flags": flags.get(a.id, []),
+            "reference": a.reference, "status": a.status, "flags": flags_for(principal, flags.get(a.id, [])),
             "text_chars": a.text_chars, "evidence": a.evidence, "reviewed_by": a.reviewed_by,
             "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
             "review_reason": a.review_reason,

@@ -11,6 +11,7 @@ from tracker.access import scoped
 from tracker.models import Alert, Enterprise, Project, ScanRun
 from tracker.models.alert import NO_KEY
 from tracker.principal import Principal
+from tracker.queries.disclosure import BUREAU_ONLY_FLAGS, hides_shared_references
 
 
 def alert_json(code: str, kind: str, key: str | None, raised_on: dt.date, due: dt.date | None,
@@ -26,6 +27,8 @@ def list_alerts(session: Session, principal: Principal, code: str | None = None)
                   .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
     if code is not None:
         stmt = stmt.where(Project.code == code)
+    if hides_shared_references(principal):
+        stmt = stmt.where(Alert.kind.not_in(BUREAU_ONLY_FLAGS))  # the alert kind is the flag's name
     rows = session.execute(stmt.order_by(Project.code, Alert.kind, Alert.key, Alert.id)).all()
     return [alert_json(c, a.kind, a.key, a.raised_on, a.due, a.days_left) for a, c in rows]
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Collection
 
 from sqlalchemy.orm import Session
 
 from tracker.principal import Principal
+from tracker.queries.disclosure import flags_for, hides_shared_references
 from tracker.queries.portfolio import ProjectBundle, load_portfolio
 from tracker.rules.calendar import (acceptance_request_deadline, effective_deadline,
                                     window_exceeds_limit)
@@ -110,4 +111,8 @@ def portfolio_status(session: Session, principal: Principal, today: dt.date,
                      code: str | None = None, id_range: tuple[int, int] | None = None,
                      project_ids: Collection[int] | None = None) -> list[ProjectStatus]:
     portfolio = load_portfolio(session, principal, code, id_range, project_ids)
-    return [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]
+    found = [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]
+    if hides_shared_references(principal):
+        found = [replace(s, flags=flags_for(principal, s.flags),
+                         record_flags={i: flags_for(principal, f) for i, f in s.record_flags.items()}) for s in found]
+    return found
