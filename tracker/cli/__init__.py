@@ -7,6 +7,7 @@ import click
 
 from tracker.cli.achievements import achievements
 from tracker.cli.applications import applications
+from tracker.cli.backup import backup, restore
 from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
 from tracker.cli.funds import funds
@@ -26,7 +27,7 @@ def main(db_url: str | None) -> None:
 
 
 for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
-                alerts, scans, calendar, contacts, notifications, users, snapshots):
+                alerts, scans, calendar, contacts, notifications, users, snapshots, backup, restore):
     main.add_command(command)
 
 # Commands of other packages (the web service's `serve`) plug in through an entry point,
