@@ -162,3 +162,21 @@ def test_chromium_signed_in_visiting_an_attack_page_writes_nothing(sqlite_server
         site.close()
     assert after == before
     assert still_in == 200  # the forged sign-out did nothing either
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no system Chromium")
+def test_the_sign_out_button_of_the_pages_signs_out_with_a_post(sqlite_server):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        page = browser.new_context().new_page()
+        page.goto(sqlite_server.base + "/login")
+        page.get_by_label("用户名").fill("bureau")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(sqlite_server.base + "/")
+        page.get_by_role("button", name="退出").click()
+        page.wait_for_url(sqlite_server.base + "/login")
+        status = page.evaluate("fetch('/api/me').then(r => r.status)")
+        browser.close()
+    assert status == 401

@@ -45,7 +45,8 @@ def clients(sqlite_server):
     return {user: sqlite_server.client(user) if user else sqlite_server.client() for user in USERS}
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=250, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(route=st.sampled_from(ROUTES), segment=segments, body=bodies, today=st.none() | st.text(max_size=12),
        user=st.sampled_from(USERS), as_form=st.booleans())
 def test_malformed_input_to_any_route_never_gets_a_500(sqlite_server, clients, route, segment, body, today, user,
