@@ -1,7 +1,7 @@
 """sign-in counters replace the failure log (atomic counting under parallel requests)
 
 Revision ID: sec1_signin
-Revises: 0004
+Revises: 0005fold
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'sec1_signin'
-down_revision = '0004'
+down_revision = '0005fold'
 branch_labels = None
 depends_on = None
 
