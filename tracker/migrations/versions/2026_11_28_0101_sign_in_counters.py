@@ -1,7 +1,7 @@
 """sign-in counters replace the failure log (atomic counting under parallel requests)
 
 Revision ID: sec1_signin
-Revises: 0005fold
+Revises: 0007claims
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'sec1_signin'
-down_revision = '0005fold'
+down_revision = '0007claims'
 branch_labels = None
 depends_on = None
 
