@@ -63,6 +63,7 @@ def register_error_handlers(app: Flask) -> None:
     def _busy(exc: OperationalError):  # type: ignore[no-untyped-def]
         if not _is_lock_timeout(exc):
             return _unexpected(exc)
+        log.warning("busy on %s %s: %s", request.method, request.path, exc.orig)
         response = answer(503, "busy", "系统繁忙，请稍后重试；未做任何更改")
         response.headers["Retry-After"] = str(RETRY_AFTER_BUSY)
         return response
