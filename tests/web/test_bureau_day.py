@@ -7,10 +7,11 @@ from __future__ import annotations
 import requests
 
 from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
+from support.files import minimal_pdf
 
 require_chromium()
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 CLAIMS = [("patent_pool", "标准必要专利池一号"), ("patent_intensive_products", "专利密集型产品备案"),
           ("innovation_alliance", "协同创新联盟成立")]

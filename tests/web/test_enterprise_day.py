@@ -7,6 +7,7 @@ checks the screen without a reload; a screenshot of each step goes under tests/w
 from __future__ import annotations
 
 from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
+from support.files import minimal_pdf
 from tracker.programme import load_programme_file
 from tracker.paths import programmes_dir
 
@@ -15,7 +16,7 @@ require_chromium()
 from playwright.sync_api import expect  # noqa: E402
 
 CODE = "SZIPS-2024-001"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf()
 SUMMARY = ("本公司建立知识产权与标准融合管理体系，推进专利技术转化为标准，培养复合型人才。" * 160)[:5200]
 YEARS = {"ipstd_spend_ratio": [(2025, "4.1"), (2026, "4.6")], "market_share": [(2025, "12.5"), (2026, "13.2")]}
 

@@ -3,11 +3,9 @@ and after, filtered by who, what and when, and exported to Excel as filtered."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import dash
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboards.i18n import language, t
@@ -16,6 +14,7 @@ from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, code_options, panel, table, who
 from tracker.access import Action
 from tracker.catalogue import describe_change
+from tracker.exports.spreadsheet import write_xlsx
 from tracker.importers.headers import column_headers
 from tracker.queries.audit_log import AuditFilter, search_audit
 from tracker.services.programmes import programme_names
@@ -80,10 +79,7 @@ def excel_for(f: AuditFilter) -> bytes:
     with reading() as s:
         events, _ = search_audit(s, who(), f, limit=None)
         names = programme_names(s)
-    frame = pd.DataFrame(_cells(events, names), columns=_headers())
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="audit")
-    return buffer.getvalue()
+    return write_xlsx([("audit", _headers(), _cells(events, names))])
 
 
 def register(app: dash.Dash) -> None:
