@@ -7,7 +7,7 @@ from typing import Any
 
 from dash.exceptions import CallbackException
 from flask import Flask, jsonify, request
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingError, StatementError
 from werkzeug.exceptions import HTTPException
 
 from tracker.errors import InputError, NotFound, StateError, TrackerError
@@ -36,7 +36,15 @@ def _is_lock_timeout(exc: OperationalError) -> bool:
     return code in _LOCK_CODES or "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
+def _unbindable_value(exc: Exception) -> bool:
+    """A browser-sent value of a type the driver cannot bind (a dict where a text belongs)."""
+    text = str(getattr(exc, "orig", exc))
+    return isinstance(exc, ProgrammingError) and ("binding parameter" in text or "cannot adapt" in text)
+
+
 def _malformed(exc: Exception) -> bool:
+    if _unbindable_value(exc):
+        return True
     if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
         exc = exc.orig if isinstance(exc.orig, Exception) else exc  # a value the driver could not bind
     return isinstance(exc, (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError,

@@ -85,7 +85,8 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(sqlite_
         for member in src.getmembers():
             data = src.extractfile(member).read()
             if member.name.startswith("database/"):
-                data = data[:len(data) // 2] + b"\x00" * 64 + data[len(data) // 2 + 64:]
+                middle = len(data) // 2
+                data = data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 64]) + data[middle + 64:]
             import io
             dst.addfile(member, io.BytesIO(data))
     empty = Tracker(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
