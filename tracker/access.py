@@ -33,6 +33,11 @@ class Action(enum.StrEnum):
     MOVE_PROJECT = "move_project"              # project state changes
     RECORD_FUNDS = "record_funds"              # disbursements and recalls
     IMPORT = "import"                          # bulk imports of projects and achievements
+    REVIEW_ACCEPTANCE = "review_acceptance"    # acceptance reviews and re-reviews (DOMAIN.md 9)
+    RECALL = "recall"                          # recall proposals and decisions (DOMAIN.md 10)
+    RESPOND_RECALL = "respond_recall"          # the statement answering a recall proposal
+    AMEND = "amend"                            # amendments of projects in progress (DOMAIN.md 11)
+    INSPECT = "inspect"                        # inspections and their resolution (DOMAIN.md 12)
 
 
 class Reach(enum.Enum):
@@ -52,10 +57,13 @@ A = Action
 ROLES: dict[str, RolePolicy] = {
     "bureau": RolePolicy(Reach.EVERYTHING, frozenset({
         A.SEE, A.VIEW_PORTFOLIO, A.VIEW_APPLICATIONS, A.VIEW_RISK, A.READ_AUDIT, A.REVIEW,
-        A.RECOMMEND, A.DECIDE_APPLICATION, A.MOVE_PROJECT, A.RECORD_FUNDS, A.IMPORT})),
+        A.RECOMMEND, A.DECIDE_APPLICATION, A.MOVE_PROJECT, A.RECORD_FUNDS, A.IMPORT,
+        # the bureau also enters a statement handed in on paper (the CLI's `recall respond`)
+        A.REVIEW_ACCEPTANCE, A.RECALL, A.RESPOND_RECALL, A.AMEND, A.INSPECT})),
     "district": RolePolicy(Reach.DISTRICT, frozenset({
         A.SEE, A.VIEW_PORTFOLIO, A.VIEW_APPLICATIONS, A.REVIEW, A.RECOMMEND})),
-    "enterprise": RolePolicy(Reach.OWN, frozenset({A.SEE, A.CLAIM, A.REQUEST_ACCEPTANCE})),
+    "enterprise": RolePolicy(Reach.OWN, frozenset({A.SEE, A.CLAIM, A.REQUEST_ACCEPTANCE,
+                                                   A.RESPOND_RECALL})),
     "auditor": RolePolicy(Reach.EVERYTHING, frozenset({
         A.SEE, A.VIEW_PORTFOLIO, A.VIEW_RISK, A.READ_AUDIT})),
 }
@@ -70,6 +78,11 @@ REFUSALS: dict[Action, str] = {
     A.MOVE_PROJECT: "只有市局可以变更项目状态（项目承担单位可以提出验收申请）",
     A.RECORD_FUNDS: "只有市局可以登记拨付或收回资金",
     A.IMPORT: "只有市局可以批量导入",
+    A.REVIEW_ACCEPTANCE: "只有市局可以记录验收评审",
+    A.RECALL: "只有市局可以提出资金收回或作出收回决定",
+    A.RESPOND_RECALL: "只有项目承担单位可以就本项目的资金收回提出陈述申辩",
+    A.AMEND: "只有市局可以变更项目",
+    A.INSPECT: "只有市局可以记录检查或确认检查整改完成",
 }
 
 

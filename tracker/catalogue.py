@@ -10,7 +10,8 @@ from tracker.vocab import (PRIORITY_PREFIX, AchievementStatus, AlertKind, Applic
                            AuditEntity, ConditionKind, EligibilityReason, FundKind, IndicatorKind, MoneyFigure, NoteCode,
                            NotificationChannel, NotificationStatus, ProjectFlag, ProjectState, RecordFlag,
                            ReviewDecision, RiskLevel, RiskReason, Role, ScanState, ScanTrigger, SourceType,
-                           StandardLevel, Verdict)
+                           StandardLevel, Verdict, ReviewConclusion, Finding, ReviewFlag, RecallState, RecallGround,
+                           RecallFlag, InspectionKind, InspectionConclusion, HistoryKind)
 
 LANGUAGES = ("zh", "en")
 JOINER = {"zh": "、", "en": ", "}
@@ -29,6 +30,7 @@ LABELS: dict[type[StrEnum], Labels] = {
         ProjectState.ACCEPTANCE_REQUESTED: ("已申请验收", "Acceptance requested"),
         ProjectState.ACCEPTED: ("已通过验收", "Accepted"),
         ProjectState.ACCEPTANCE_FAILED: ("验收未通过", "Acceptance failed"),
+        ProjectState.RECTIFYING: ("限期整改", "Rectifying"),
         ProjectState.TERMINATED: ("已终止", "Terminated"),
         ProjectState.FUNDS_RECALLED: ("资金已收回", "Funds recalled"),
     },
@@ -54,6 +56,8 @@ LABELS: dict[type[StrEnum], Labels] = {
         RiskReason.WINDOW_ENDED_UNMET: ("实施期结束仍有目标未完成", "Window ended with targets unmet"),
         RiskReason.ACCEPTANCE_FAILED: ("验收未通过", "Acceptance failed"),
         RiskReason.BEHIND_SCHEDULE: ("进度滞后", "Behind schedule"),
+        RiskReason.IN_RECTIFICATION: ("限期整改中", "In rectification"),
+        RiskReason.RECTIFICATION_OVERDUE: ("整改逾期未复审", "Rectification overdue"),
     },
     Role: {
         Role.BUREAU: ("市局", "Bureau"), Role.DISTRICT: ("地区管理部门", "District office"),
@@ -82,6 +86,12 @@ LABELS: dict[type[StrEnum], Labels] = {
         AlertKind.WINDOW_ENDED_UNMET: ("实施期结束仍有目标未完成", "Window ended with targets unmet"),
         AlertKind.BEHIND_SCHEDULE: ("进度滞后", "Behind schedule"),
         AlertKind.CLAIMED_BY_OTHER_PROJECT: ("与其他项目重复申报", "Claimed by another project"),
+        AlertKind.RECTIFICATION_DUE: ("整改期限提醒", "Rectification due"),
+        AlertKind.RECTIFICATION_OVERDUE: ("整改逾期未复审", "Rectification overdue"),
+        AlertKind.RECALL_RESPONSE_DUE: ("资金收回陈述申辩提醒", "Recall: statement due"),
+        AlertKind.RECALL_DECISION_DUE: ("资金收回待决定", "Recall: decision due"),
+        AlertKind.INSPECTION_RECTIFICATION_DUE: ("检查整改期限提醒", "Inspection rectification due"),
+        AlertKind.INSPECTION_RECTIFICATION_OVERDUE: ("检查整改逾期", "Inspection rectification overdue"),
     },
     AuditAction: {
         AuditAction.USER_ADDED: ("新增用户", "User added"),
@@ -104,6 +114,13 @@ LABELS: dict[type[StrEnum], Labels] = {
         AuditAction.CONTACT_ADDED: ("新增联系人", "Contact added"),
         AuditAction.ENTERPRISE_UPDATED: ("更新企业信息", "Enterprise updated"),
         AuditAction.DEMO_GENERATED: ("生成演示数据", "Demo data generated"),
+        AuditAction.ACCEPTANCE_REVIEW: ("验收评审", "Acceptance review"),
+        AuditAction.PROJECT_AMENDED: ("项目变更", "Project amended"),
+        AuditAction.RECALL_PROPOSED: ("提出资金收回", "Recall proposed"),
+        AuditAction.RECALL_STATEMENT: ("陈述申辩", "Recall statement"),
+        AuditAction.RECALL_DECIDED: ("资金收回决定", "Recall decided"),
+        AuditAction.INSPECTION_RECORDED: ("记录检查", "Inspection recorded"),
+        AuditAction.INSPECTION_RESOLVED: ("检查整改完成", "Inspection rectification done"),
     },
     AuditEntity: {
         AuditEntity.USER: ("用户", "User"), AuditEntity.PROGRAMME: ("计划", "Programme"),
@@ -140,6 +157,7 @@ LABELS: dict[type[StrEnum], Labels] = {
         RecordFlag.NOT_QUALIFYING: ("来源或级别不符合要求", "Source or level does not qualify"),
         RecordFlag.DUPLICATE_IN_PROJECT: ("项目内重复", "Duplicate within the project"),
         RecordFlag.CLAIMED_BY_OTHER_PROJECT: ("与其他项目重复申报", "Claimed by another project"),
+        RecordFlag.IN_RECTIFICATION: ("整改期内取得", "Within the rectification period"),
     },
     ProjectFlag: {
         ProjectFlag.EXTENDED_WINDOW: ("实施期超过两年（已说明延期）", "Window over two years (extension explained)"),
@@ -147,6 +165,7 @@ LABELS: dict[type[StrEnum], Labels] = {
                                                   "Holiday calendar not published; weekends assumed"),
         ProjectFlag.LATE_ACCEPTANCE_REQUEST: ("验收申请逾期提出", "Acceptance requested late"),
         ProjectFlag.CLAIMED_BY_OTHER_PROJECT: ("与其他项目重复申报", "Claimed by another project"),
+        ProjectFlag.AMENDED_AFTER_DEADLINE: ("验收申请截止后变更", "Amended after the deadline"),
     },
     ApplicationFlag: {
         ApplicationFlag.LATE_DISTRICT_RECOMMENDATION: ("地区推荐逾期", "Late district recommendation"),
@@ -177,6 +196,38 @@ LABELS: dict[type[StrEnum], Labels] = {
         ScanState.FINISHED: ("完成", "Finished"), ScanState.FAILED: ("出错", "Failed"),
         ScanState.RUNNING_OR_INTERRUPTED: ("进行中或已中断", "Running or interrupted"),
     },
+    ReviewConclusion: {
+        ReviewConclusion.PASSED: ("通过", "Passed"), ReviewConclusion.RECTIFY: ("限期整改", "Rectify"),
+        ReviewConclusion.FAILED: ("不通过", "Failed"),
+    },
+    Finding: {Finding.MET: ("达成", "Met"), Finding.UNMET: ("未达成", "Unmet")},
+    ReviewFlag: {
+        ReviewFlag.FINDING_OVERRIDDEN: ("专家组改变了依台账得出的目标结论", "Finding overridden"),
+        ReviewFlag.CONCLUSION_DIFFERS_FROM_RULE: ("结论与规则结论不同", "Conclusion differs from the rule"),
+        ReviewFlag.NO_PANEL_RECORD: ("无专家组记录", "No panel on record"),
+    },
+    RecallState: {
+        RecallState.PROPOSED: ("待决定", "Proposed"), RecallState.DECIDED: ("已决定收回", "Decided"),
+        RecallState.WAIVED: ("决定不收回", "Waived"),
+    },
+    RecallGround: {
+        RecallGround.ACCEPTANCE_FAILED: ("验收未通过", "Acceptance failed"), RecallGround.TERMINATED: ("已终止", "Terminated"),
+        RecallGround.OVERDUE: ("逾期未申请验收", "Acceptance request overdue"),
+    },
+    RecallFlag: {
+        RecallFlag.AMOUNT_DIFFERS_FROM_RULE: ("金额与规则金额不同", "Amount differs from the rule"),
+        RecallFlag.LATE_STATEMENT: ("陈述申辩逾期提交", "Statement filed late"),
+    },
+    InspectionKind: {InspectionKind.MIDTERM: ("中期检查", "Mid-term inspection"), InspectionKind.SPOT: ("抽查", "Spot check")},
+    InspectionConclusion: {
+        InspectionConclusion.SATISFACTORY: ("合格", "Satisfactory"), InspectionConclusion.RECTIFY: ("限期整改", "Rectify"),
+    },
+    HistoryKind: {
+        HistoryKind.AMENDMENT: ("项目变更", "Amendment"), HistoryKind.ACCEPTANCE_REVIEW: ("验收评审", "Acceptance review"),
+        HistoryKind.INSPECTION: ("检查", "Inspection"), HistoryKind.INSPECTION_RESOLVED: ("检查整改完成", "Inspection resolved"),
+        HistoryKind.RECALL_PROPOSED: ("提出资金收回", "Recall proposed"), HistoryKind.RECALL_STATEMENT: ("陈述申辩", "Statement"),
+        HistoryKind.RECALL_DECIDED: ("资金收回决定", "Recall decided"),
+    },
     ScanTrigger: {
         ScanTrigger.MANUAL: ("手动", "Manual"), ScanTrigger.COMMAND: ("命令", "Command"),
         ScanTrigger.SCHEDULE: ("定时", "Scheduled"), ScanTrigger.CATCH_UP: ("补扫", "Catch-up"),
@@ -196,7 +247,7 @@ NO_WORDS = ("否", "无", "n", "no", "false", "0")
 # Rule codes that arrive as bare strings in lists (reasons, notes, flags, alert kinds): looked up in
 # this order. Codes shared between these sets carry the same words, so the order only breaks ties.
 RULE_CODE_SETS: tuple[type[StrEnum], ...] = (EligibilityReason, NoteCode, RiskReason, AlertKind, RecordFlag,
-                                             ProjectFlag, ApplicationFlag)
+                                             ProjectFlag, ApplicationFlag, ReviewFlag, RecallFlag)
 
 # Field names inside audit before/after, so the audit view reads "状态：实施中 → 已申请验收".
 FIELD_LABELS: Labels = {

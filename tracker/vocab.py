@@ -10,6 +10,7 @@ class ProjectState(StrEnum):
     ACCEPTANCE_REQUESTED = "acceptance_requested"
     ACCEPTED = "accepted"
     ACCEPTANCE_FAILED = "acceptance_failed"
+    RECTIFYING = "rectifying"
     TERMINATED = "terminated"
     FUNDS_RECALLED = "funds_recalled"
 
@@ -41,6 +42,8 @@ class RiskReason(StrEnum):
     WINDOW_ENDED_UNMET = "window_ended_unmet"
     ACCEPTANCE_FAILED = "acceptance_failed"
     BEHIND_SCHEDULE = "behind_schedule"
+    IN_RECTIFICATION = "in_rectification"
+    RECTIFICATION_OVERDUE = "rectification_overdue"
 
 
 class Role(StrEnum):
@@ -82,6 +85,12 @@ class AlertKind(StrEnum):
     WINDOW_ENDED_UNMET = "window_ended_unmet"
     BEHIND_SCHEDULE = "behind_schedule"
     CLAIMED_BY_OTHER_PROJECT = "claimed_by_other_project"
+    RECTIFICATION_DUE = "rectification_due"
+    RECTIFICATION_OVERDUE = "rectification_overdue"
+    RECALL_RESPONSE_DUE = "recall_response_due"
+    RECALL_DECISION_DUE = "recall_decision_due"
+    INSPECTION_RECTIFICATION_DUE = "inspection_rectification_due"
+    INSPECTION_RECTIFICATION_OVERDUE = "inspection_rectification_overdue"
 
 
 class AuditAction(StrEnum):
@@ -105,6 +114,13 @@ class AuditAction(StrEnum):
     CONTACT_ADDED = "contact.added"
     ENTERPRISE_UPDATED = "enterprise.updated"
     DEMO_GENERATED = "demo.generated"
+    ACCEPTANCE_REVIEW = "project.acceptance_review"
+    PROJECT_AMENDED = "project.amended"
+    RECALL_PROPOSED = "recall.proposed"
+    RECALL_STATEMENT = "recall.statement"
+    RECALL_DECIDED = "recall.decided"
+    INSPECTION_RECORDED = "inspection.recorded"
+    INSPECTION_RESOLVED = "inspection.resolved"
 
 
 class AuditEntity(StrEnum):
@@ -157,6 +173,7 @@ class RecordFlag(StrEnum):
     NOT_QUALIFYING = "not_qualifying"
     DUPLICATE_IN_PROJECT = "duplicate_in_project"
     CLAIMED_BY_OTHER_PROJECT = "claimed_by_other_project"
+    IN_RECTIFICATION = "in_rectification"  # counts only thanks to the rectification period
 
 
 class ProjectFlag(StrEnum):
@@ -165,6 +182,7 @@ class ProjectFlag(StrEnum):
     HOLIDAY_CALENDAR_INCOMPLETE = "holiday_calendar_incomplete"
     LATE_ACCEPTANCE_REQUEST = "late_acceptance_request"
     CLAIMED_BY_OTHER_PROJECT = "claimed_by_other_project"
+    AMENDED_AFTER_DEADLINE = "amended_after_deadline"
 
 
 class ApplicationFlag(StrEnum):
@@ -225,12 +243,69 @@ class ScanTrigger(StrEnum):
     CATCH_UP = "catch-up"
 
 
+class ReviewConclusion(StrEnum):
+    """An acceptance review's conclusion (DOMAIN.md section 9); also the rule's."""
+    PASSED = "passed"
+    RECTIFY = "rectify"
+    FAILED = "failed"
+
+
+class Finding(StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+
+
+class ReviewFlag(StrEnum):
+    FINDING_OVERRIDDEN = "finding_overridden"
+    CONCLUSION_DIFFERS_FROM_RULE = "conclusion_differs_from_rule"
+    NO_PANEL_RECORD = "no_panel_record"
+
+
+class RecallState(StrEnum):
+    PROPOSED = "proposed"
+    DECIDED = "decided"
+    WAIVED = "waived"
+
+
+class RecallGround(StrEnum):
+    ACCEPTANCE_FAILED = "acceptance_failed"
+    TERMINATED = "terminated"
+    OVERDUE = "overdue"
+
+
+class RecallFlag(StrEnum):
+    AMOUNT_DIFFERS_FROM_RULE = "amount_differs_from_rule"
+    LATE_STATEMENT = "late_statement"
+
+
+class InspectionKind(StrEnum):
+    MIDTERM = "midterm"
+    SPOT = "spot"
+
+
+class InspectionConclusion(StrEnum):
+    SATISFACTORY = "satisfactory"
+    RECTIFY = "rectify"
+
+
+class HistoryKind(StrEnum):
+    """The entries of `projects history` (INTERFACES.md 3.5a)."""
+    AMENDMENT = "amendment"
+    ACCEPTANCE_REVIEW = "acceptance_review"
+    INSPECTION = "inspection"
+    INSPECTION_RESOLVED = "inspection_resolved"
+    RECALL_PROPOSED = "recall_proposed"
+    RECALL_STATEMENT = "recall_statement"
+    RECALL_DECIDED = "recall_decided"
+
+
 # Every closed set, for the catalogue's completeness test, the page scan and the OpenAPI enums.
 CLOSED_SETS: tuple[type[StrEnum], ...] = (
     ProjectState, ApplicationState, Verdict, RiskLevel, RiskReason, Role, IndicatorKind, ConditionKind,
     AchievementStatus, ReviewDecision, AlertKind, AuditAction, AuditEntity, EligibilityReason, NoteCode,
     RecordFlag, ProjectFlag, ApplicationFlag, StandardLevel, SourceType, FundKind, MoneyFigure, NotificationStatus,
-    NotificationChannel, ScanState, ScanTrigger)
+    NotificationChannel, ScanState, ScanTrigger, ReviewConclusion, Finding, ReviewFlag, RecallState, RecallGround,
+    RecallFlag, InspectionKind, InspectionConclusion, HistoryKind)
 
 
 def codes(enum: type[StrEnum]) -> tuple[str, ...]:

@@ -96,7 +96,9 @@ def test_uniqueness_is_enforced_by_the_database_too(examples_loaded):
     engine = examples_loaded.engine()
     with Session(engine) as s:
         first = s.query(Alert).first()
-        s.add(Alert(project_id=first.project_id, kind=first.kind, key=first.key, raised_on=D(2026, 9, 24),
+        # unique per (project, kind, key, due date): the same due date again is refused
+        s.add(Alert(project_id=first.project_id, kind=first.kind, key=first.key, due=first.due,
+                    due_key=first.due_key, raised_on=D(2026, 9, 24),
                     created_at=dt.datetime.now(dt.timezone.utc)))
         with pytest.raises(IntegrityError):
             s.commit()

@@ -8,6 +8,7 @@ import click
 from tracker.cli.achievements import achievements
 from tracker.cli.applications import applications
 from tracker.cli.backup import backup, restore
+from tracker.cli.closing import acceptance, amend, history, inspections, recall
 from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
 from tracker.cli.funds import funds
@@ -27,8 +28,11 @@ def main(db_url: str | None) -> None:
 
 
 for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
-                alerts, scans, calendar, contacts, notifications, users, snapshots, backup, restore):
+                alerts, scans, calendar, contacts, notifications, users, snapshots, backup, restore, acceptance,
+                recall, inspections):
     main.add_command(command)
+projects.add_command(amend)
+projects.add_command(history)
 
 # Commands of other packages (the web service's `serve`) plug in through an entry point,
 # so that this core never imports them.

@@ -4,6 +4,7 @@ from tracker.models.alert import Alert, ScanRun
 from tracker.models.application import Application
 from tracker.models.audit import AuditEvent
 from tracker.models.base import Base
+from tracker.models.closing import AcceptanceReview, Amendment, Inspection, RecallCase
 from tracker.models.enterprise import Enterprise
 from tracker.models.funds import FundMovement
 from tracker.models.notification import Contact, Notification
@@ -12,7 +13,8 @@ from tracker.models.project import Project, ProjectIndicator
 from tracker.models.snapshot import ProjectSnapshot, SnapshotState
 from tracker.models.user import SignInCounter, User, WebSession
 
-__all__ = ["Achievement", "ClaimKey", "Alert", "Application", "AuditEvent", "Base", "Contact", "Enterprise",
+__all__ = ["AcceptanceReview", "Achievement", "Amendment", "ClaimKey", "Inspection", "RecallCase", "Alert",
+           "Application", "AuditEvent", "Base", "Contact", "Enterprise",
            "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ScanRun",
            "SignInCounter", "SnapshotState", "User",
            "WebSession"]

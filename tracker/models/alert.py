@@ -11,9 +11,10 @@ NO_KEY = ""  # kinds without a key store "" so that the uniqueness constraint ho
 
 
 class Alert(Base):
-    """Raised by the daily scan at most once per (project, kind, key)."""
+    """Raised by the daily scan at most once per (project, kind, key, due date): a deadline
+    that moves (an amendment) raises its reminders afresh, the old ones stay as history."""
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("project_id", "kind", "key"),)
+    __table_args__ = (UniqueConstraint("project_id", "kind", "key", "due_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
@@ -21,6 +22,7 @@ class Alert(Base):
     key: Mapped[str] = mapped_column(String(120), default=NO_KEY)
     raised_on: Mapped[dt.date]
     due: Mapped[dt.date | None]
+    due_key: Mapped[str] = mapped_column(String(10), default=NO_KEY, server_default=NO_KEY)  # due as text, "" for none
     days_left: Mapped[int | None]
     scan_run_id: Mapped[int | None] = mapped_column(ForeignKey("scan_runs.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -27,6 +27,7 @@ class AlertFacts:
     targets_achieved: int
     pace: float
     elapsed: float
+    due: dt.date | None = None  # the alert's own due date (the closing stage's deadlines)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def _day(d: dt.date) -> str:
 
 def compose(f: AlertFacts) -> Message:
     project = f"「{f.title}」（项目编号 {f.project_code}，{f.enterprise}）"
+    closing = _closing(f, project)
+    if closing is not None:
+        return closing
     tag = label(f.kind, of=AlertKind)  # the subject opens with the alert kind's label
     if f.kind == "acceptance_request_due":
         later = ("" if f.effective_deadline == f.deadline else
@@ -76,3 +80,34 @@ def compose(f: AlertFacts) -> Message:
         f"【{tag}】编号 {f.key} 被多个项目申报",
         f"{project}申报的成果编号 {f.key} 同时被其他项目申报。所属地区：{f.district}。"
         f"\n同一成果只能计入一个项目，请核实后驳回不应计入的记录。")
+
+
+def _closing(f: AlertFacts, project: str) -> Message | None:
+    """The closing stage's alerts (DOMAIN.md sections 9, 10 and 12)."""
+    due = _day(f.due) if f.due else "（未定）"
+    tag = label(f.kind, of=AlertKind)
+    texts = {
+        "rectification_due": (
+            f"【{tag}】项目 {f.project_code} 距整改期限还有 {f.days_left} 天",
+            f"{f.enterprise}：\n{project}验收评审结论为限期整改，整改期限为 {due}，还有 {f.days_left} 天。"
+            f"整改期限前取得并经核实的成果计入复审。"),
+        "rectification_overdue": (
+            f"【{tag}】项目 {f.project_code} 整改期限已过，尚未复审",
+            f"{project}的整改期限为 {due}，已过有效截止日，尚未进行整改后复审。所属地区：{f.district}。"),
+        "recall_response_due": (
+            f"【{tag}】项目 {f.project_code} 收到资金收回提议，请在期限内陈述申辩",
+            f"{f.enterprise}：\n市局对{project}提出资金收回（提议日期 {f.key}）。"
+            f"您单位可在 {due} 前（遇休息日顺延）提交一次陈述申辩，可附佐证材料。"),
+        "recall_decision_due": (
+            f"【{tag}】项目 {f.project_code} 陈述申辩期限已过",
+            f"{project}的资金收回提议（{f.key}）陈述申辩期限 {due} 已过，请作出收回决定。"
+            f"所属地区：{f.district}。"),
+        "inspection_rectification_due": (
+            f"【{tag}】项目 {f.project_code} 检查整改期限将至",
+            f"{f.enterprise}：\n{project}检查（记录 {f.key}）要求的整改期限为 {due}，还有 {f.days_left} 天。"),
+        "inspection_rectification_overdue": (
+            f"【{tag}】项目 {f.project_code} 未按期完成检查整改",
+            f"{project}检查（记录 {f.key}）要求的整改期限 {due} 已过，尚未确认整改完成。所属地区：{f.district}。"),
+    }
+    found = texts.get(f.kind)
+    return Message(*found) if found else None

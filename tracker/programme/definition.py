@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.errors import InputError
 from tracker.paths import programmes_dir
+from tracker.programme.closing import ClosingDataError, ClosingRules, parse_closing
 from tracker.vocab import IndicatorKind, SourceType, StandardLevel, codes
 
 KNOWN_CONDITIONS = (
@@ -102,6 +103,7 @@ class Programme:
     clusters: tuple[Cluster, ...]
     targets: tuple[Target, ...]
     source: str = field(default="", repr=False, compare=False)
+    closing: ClosingRules = field(default_factory=ClosingRules)
 
     @property
     def recommendation_deadline(self) -> dt.date:
@@ -310,7 +312,15 @@ def _build(data: dict[str, Any], text: str) -> Programme:
         eligibility=numbers, conditions=tuple(conditions), honours=honours,
         districts=districts, outside_district=_text(data, "outside_district", ""),
         clusters=tuple(clusters), targets=_parse_targets(data), source=text,
+        closing=_closing(data),
     )
+
+
+def _closing(data: dict[str, Any]) -> ClosingRules:
+    try:
+        return parse_closing(data)
+    except ClosingDataError as exc:
+        raise ProgrammeError(str(exc)) from None
 
 
 def load_programme_file(path: Path) -> Programme:

@@ -13,7 +13,8 @@ from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
 from tracker.queries.disclosure import flags_for
 from tracker.queries.portfolio import load_portfolio
-from tracker.rules.evidence import WITHDRAWN, record_flags
+from tracker.queries.status import bundle_record_flags
+from tracker.rules.evidence import WITHDRAWN
 
 
 def _suzhou_day(moment: dt.datetime | None) -> str | None:
@@ -28,8 +29,7 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
     portfolio = load_portfolio(session, principal, code)
     flags: dict[int, list[str]] = {}
     for b in portfolio.projects:
-        flags.update(record_flags(b.records, {i.id: i for i in b.indicators}, b.start_date,
-                                  b.end_date, portfolio.shared_references))
+        flags.update(bundle_record_flags(b, portfolio.shared_references))
     stmt = scoped(select(Achievement, Project.code).options(defer(Achievement.text)).join(Project, Achievement.project_id == Project.id)
                   .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
     if code is not None:

@@ -16,6 +16,7 @@ from tracker.models import Achievement, Enterprise, FundMovement, ProgrammeRow, 
 from tracker.principal import Principal
 from tracker.programme import Indicator, Programme
 from tracker.programme.loaded import programme_of
+from tracker.queries.closing import ClosingFacts, load_closing
 from tracker.rules.evidence import LIVE, WITHDRAWN, Record
 
 ZERO = Decimal("0.00")
@@ -42,6 +43,7 @@ class ProjectBundle:
     disbursed: Decimal = ZERO
     recalled: Decimal = ZERO
     any_disbursement: bool = False
+    closing: ClosingFacts = dataclasses.field(default_factory=ClosingFacts)
 
     @property
     def net_disbursed(self) -> Decimal:
@@ -123,4 +125,6 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
         .where(Achievement.status.in_(LIVE), Achievement.reference_key.in_(own_refs))
         .group_by(Achievement.reference_key)
         .having(func.count(distinct(Achievement.project_id)) > 1)).all()
+    for project_id, facts in load_closing(session, select(ids.c.id)).items():
+        bundles[project_id].closing = facts
     return Portfolio(list(bundles.values()), frozenset(shared))

@@ -15,10 +15,12 @@ from tracker.rules.calendar import (acceptance_request_deadline, effective_deadl
                                     window_exceeds_limit)
 from tracker.rules.evidence import IndicatorResult, evaluate_indicators, record_flags
 from tracker.rules.progress import TargetResult, elapsed, evaluate_targets, pace
+from tracker.queries.closing import case_json, review_json
+from tracker.rules.review import counting_end, rectification_record_flags, rectifying_risk
 from tracker.rules.risk import Risk, assess_risk, funds_at_risk
 
 PROJECT_FLAG_ORDER = ("extended_window", "holiday_calendar_incomplete", "late_acceptance_request",
-                      "claimed_by_other_project")
+                      "claimed_by_other_project", "amended_after_deadline")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,22 @@ class ProjectStatus:
             "recalled_wan": f"{b.recalled:.2f}", "net_disbursed_wan": f"{b.net_disbursed:.2f}",
             "acceptance_requested_on": (b.acceptance_requested_on.isoformat()
                                         if b.acceptance_requested_on else None),
+            **self._closing_json(),
         }
+
+    def _closing_json(self) -> dict[str, Any]:
+        """The closing stage in status (INTERFACES.md 3.5): latest review, recall case,
+        amendments and the values before the first amendment."""
+        b, facts = self.bundle, self.bundle.closing
+        out: dict[str, Any] = {
+            "acceptance": review_json(b.code, facts.latest_review) if facts.latest_review else None,
+            "recall": case_json(b.code, facts.case) if facts.case else None,
+            "amendments": len(facts.amendments), "recalled_wan": f"{b.recalled:.2f}",
+        }
+        original = facts.original()
+        if original is not None:
+            out["original"] = original
+        return out
 
 
 def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
@@ -76,20 +93,37 @@ def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
             "verified": i.verified, "achieved": i.achieved}
 
 
+def bundle_record_flags(b: ProjectBundle, shared_references: frozenset[str]) -> dict[int, list[str]]:
+    """Flags of each record of one project, by record id, over its counting window (widened
+    to the rectification deadline once one was set: such records say `in_rectification`)."""
+    count_end = counting_end(b.end_date, b.closing.rectification_deadline)
+    by_id = {i.id: i for i in b.indicators}
+    flags = record_flags(b.records, by_id, b.start_date, count_end, shared_references)
+    if count_end != b.end_date:
+        flags = rectification_record_flags(flags, b.records, by_id, b.start_date, b.end_date)
+    return flags
+
+
 def project_status(b: ProjectBundle, shared_references: frozenset[str], today: dt.date) -> ProjectStatus:
     """The status of one loaded project on `today` (pure: no session, no clock)."""
     p = b.programme
     deadline = acceptance_request_deadline(b.end_date, p.acceptance_lead_months)
     effective = effective_deadline(deadline)
-    results = evaluate_indicators(b.records, b.indicators, b.start_date, b.end_date)
+    facts = b.closing
+    # A rectification period widens the counting window for good (DOMAIN.md section 9).
+    count_end = counting_end(b.end_date, facts.rectification_deadline)
+    results = evaluate_indicators(b.records, b.indicators, b.start_date, count_end)
     targets = evaluate_targets(p.targets, results)
     share_gone, progress = elapsed(b.start_date, b.end_date, today), pace(results)
-    risk = assess_risk(
-        state=b.state, today=today, end_date=b.end_date, effective_deadline=effective.day,
-        all_targets_achieved=all(t.achieved for t in targets), elapsed=share_gone, pace=progress,
-        behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed)
-    by_id = {i.id: i for i in b.indicators}
-    flags_of = record_flags(b.records, by_id, b.start_date, b.end_date, shared_references)
+    rectification = facts.rectification
+    if b.state == "rectifying" and rectification and rectification.rectification_effective_deadline:
+        risk = rectifying_risk(today, rectification.rectification_effective_deadline)
+    else:
+        risk = assess_risk(
+            state=b.state, today=today, end_date=b.end_date, effective_deadline=effective.day,
+            all_targets_achieved=all(t.achieved for t in targets), elapsed=share_gone, pace=progress,
+            behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed)
+    flags_of = bundle_record_flags(b, shared_references)
     found = set()
     if window_exceeds_limit(b.start_date, b.end_date, p.window_max_years):
         found.add("extended_window")
@@ -99,11 +133,14 @@ def project_status(b: ProjectBundle, shared_references: frozenset[str], today: d
         found.add("late_acceptance_request")
     if any("claimed_by_other_project" in f for f in flags_of.values()):
         found.add("claimed_by_other_project")
+    found |= facts.amendment_flags
+    at_risk = funds_at_risk(risk.level, b.grant_wan, b.disbursed, b.recalled, b.any_disbursement)
+    if facts.open_case is not None:  # an open recall case puts exactly its proposal at risk
+        at_risk = facts.open_case.proposed_amount_wan
     return ProjectStatus(
         bundle=b, deadline=deadline, effective_deadline=effective.day,
         days_left=(deadline - today).days, elapsed=share_gone, pace=progress, targets=targets,
-        risk=risk, funds_at_risk=funds_at_risk(risk.level, b.grant_wan, b.disbursed, b.recalled,
-                                               b.any_disbursement),
+        risk=risk, funds_at_risk=at_risk,
         flags=[f for f in PROJECT_FLAG_ORDER if f in found], record_flags=flags_of)
 
 

@@ -16,13 +16,21 @@ APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     A.NOT_APPROVED: (),
 }
 PROJECT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    P.IN_PROGRESS: (P.ACCEPTANCE_REQUESTED, P.TERMINATED),
-    P.ACCEPTANCE_REQUESTED: (P.ACCEPTED, P.ACCEPTANCE_FAILED),
+    P.IN_PROGRESS: (P.ACCEPTANCE_REQUESTED, P.TERMINATED, P.FUNDS_RECALLED),
+    P.ACCEPTANCE_REQUESTED: (P.ACCEPTED, P.ACCEPTANCE_FAILED, P.RECTIFYING),
+    P.RECTIFYING: (P.ACCEPTED, P.ACCEPTANCE_FAILED),
     P.ACCEPTANCE_FAILED: (P.FUNDS_RECALLED, P.ACCEPTED),
     P.TERMINATED: (P.FUNDS_RECALLED,),
     P.ACCEPTED: (),
     P.FUNDS_RECALLED: (),
 }
+# Reached only through an acceptance review (`rectifying`) or a recall decision
+# (`funds_recalled`), never by a bare state change (DOMAIN.md sections 9 and 10).
+THROUGH_REVIEW_OR_RECALL_ONLY = frozenset({P.RECTIFYING, P.FUNDS_RECALLED})
+# What `projects transition` may do: the machine less those two.
+BARE_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    state: tuple(t for t in targets if t not in THROUGH_REVIEW_OR_RECALL_ONLY)
+    for state, targets in PROJECT_TRANSITIONS.items()}
 
 
 def allowed_next(transitions: dict[str, tuple[str, ...]], current: str) -> tuple[str, ...]:

@@ -13,6 +13,10 @@ from tracker.models import Contact, Notification
 from tracker.notify.messages import AlertFacts, compose
 from tracker.queries.status import ProjectStatus
 from tracker.rules.alerts import DUE, AlertCandidate
+from tracker.rules.closing_alerts import INSPECTION_DUE, RECALL_RESPONSE_DUE, RECTIFICATION_DUE
+
+# Reminders go to the enterprise; everything else to the district office and the bureau.
+ENTERPRISE_KINDS = frozenset({DUE, RECTIFICATION_DUE, RECALL_RESPONSE_DUE, INSPECTION_DUE})
 
 
 @dataclass
@@ -27,7 +31,7 @@ class ContactBook:
         return book
 
     def for_alert(self, kind: str, uscc: str, district: str) -> list[Contact]:
-        if kind == DUE:
+        if kind in ENTERPRISE_KINDS:
             return list(self.by_owner.get(("enterprise", uscc), []))
         return list(self.by_owner.get(("district", district), [])) + list(self.by_owner.get(("bureau", ""), []))
 
@@ -39,7 +43,8 @@ def queue_notifications(session: Session, alert_id: int, alert: AlertCandidate, 
         kind=alert.kind, key=alert.key, project_code=b.code, title=b.title, enterprise=b.enterprise_name,
         district=b.district, end_date=b.end_date, deadline=status.deadline,
         effective_deadline=status.effective_deadline, days_left=alert.days_left,
-        targets_achieved=status.targets_achieved, pace=status.pace, elapsed=status.elapsed))
+        targets_achieved=status.targets_achieved, pace=status.pace, elapsed=status.elapsed,
+        due=alert.due))
     addresses: set[tuple[str, str]] = set()
     for contact in book.for_alert(alert.kind, b.uscc, b.district):
         for channel, address in (("email", contact.email), ("webhook", contact.webhook)):
