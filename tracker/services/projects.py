@@ -20,6 +20,7 @@ from tracker.rules.states import BARE_TRANSITIONS, allowed_next, refusal
 from tracker.vocab import ProjectState
 from tracker.services import audit
 from tracker.services.enterprises import existing_enterprises, upsert_enterprise
+from tracker.services.reviews import record_review
 
 
 def _describe(project: Project) -> dict[str, object]:
@@ -124,7 +125,6 @@ def transition_project(session: Session, code: str, target: str, *, on: dt.date,
                                  project.state, target) + how, current=project.state, allowed=allowed)
     if target in ("accepted", "acceptance_failed"):
         # The old shorthand: recorded as a review with the ledger's findings and no panel.
-        from tracker.services.reviews import record_review  # reviews builds on this module
         record_review(session, actor, code, on=on, panel=[], reason=reason, panel_recorded=False,
                       conclusion="passed" if target == "accepted" else "failed")
         return project
