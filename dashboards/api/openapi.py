@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from dashboards.api import closing
 from tracker.catalogue import ALIASES, label
 from tracker.vocab import (AchievementStatus, AlertKind, IndicatorKind, ProjectFlag, ProjectState, RecordFlag,
                            ReviewDecision, RiskLevel, RiskReason, Role, SourceType, StandardLevel)
@@ -206,6 +207,11 @@ SPEC: dict[str, Any] = {
                                       "responses": {"200": _json({"type": "object"})}}},
     },
 }
+
+
+# The closing stage's routes describe themselves beside their code.
+SPEC["components"]["schemas"].update(closing.SCHEMAS)
+SPEC["paths"].update(closing.PATHS)
 
 
 @bp.get("/api/openapi.json")
