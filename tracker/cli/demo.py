@@ -14,11 +14,17 @@ from tracker.cli.common import db_option, engine_for, handled, print_table, prog
 from tracker.cli.users import known_districts
 from tracker.db import write_session
 from tracker.demo.accounts import DEMO_USERS, create_demo_accounts
+from tracker.demo.closing import stage_closing
 from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
 from tracker.services.snapshots import rebuild
 from tracker.vocab import AuditAction
+
+
+CLOSING_STAGES_ZH = {"rectifying": "限期整改", "recall_open": "收回待申辩", "recall_answered": "收回已申辩",
+                     "recall_decided": "已决定收回", "recall_waived": "决定不收回", "amended": "已变更",
+                     "inspected": "检查待整改"}
 
 
 @click.command()
@@ -43,10 +49,13 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
             with progress(count, label(AuditAction.DEMO_GENERATED)) as step:
                 result = generate_demo(session, row, programme, projects=count, seed=seed,
                                        today=day, actor="demo", progress=step)
+                staged = stage_closing(session, day)
             rebuild(session, day)  # bulk inserts: the whole portfolio, for the demo's day
             click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
                        f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
                        f"（{time.perf_counter() - started:.1f} 秒）")
+            if staged:
+                click.echo("结项阶段示例：" + "，".join(f"{CLOSING_STAGES_ZH[k]} {v}" for k, v in staged.items()))
         accounts = create_demo_accounts(session, known_districts(session))
     if accounts:
         click.echo("演示账户（密码只显示这一次，请妥善保存）：")
