@@ -3,7 +3,7 @@ case and history for whoever may see the project, and the enterprise's statement
 on its own project's recall proposal, as JSON or multipart with an evidence file."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, jsonify, request
 
@@ -72,10 +72,6 @@ def statement(code: str):  # type: ignore[no-untyped-def]
 
 # --- the OpenAPI description of these routes (merged into /api/openapi.json) ---------------
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
 _DATE = {"type": "string", "format": "date"}
 _NULL_DATE = {"type": ["string", "null"], "format": "date"}
 _FLAGS = {"type": "array", "items": {"type": "string"}}
@@ -103,34 +99,26 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def _answer(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*codes: int) -> dict[str, Any]:
-    return {str(c): _answer(_ref("Error"), {400: "输入有误", 401: "未登录", 403: "角色无权执行",
-                                             404: "不存在或无权查看（两者不可区分）", 409: "状态不允许",
-                                             413: "佐证材料超过 20 MB", 415: "佐证材料类型不支持"}[c])
-            for c in codes}
-
-
-PATHS: dict[str, Any] = {
-    "/api/projects/{code}/reviews": {"get": {
-        "summary": "项目的验收评审（含整改后复审）", "parameters": [_CODE],
-        "responses": {"200": _answer({"type": "array", "items": _ref("AcceptanceReview")}), **_errors(401, 404)}}},
-    "/api/projects/{code}/recall": {"get": {
-        "summary": "项目的资金收回案件（待决定的，否则最近的；没有则为 null）", "parameters": [_CODE],
-        "responses": {"200": _answer({"oneOf": [_ref("RecallCase"), {"type": "null"}]}), **_errors(401, 404)}}},
-    "/api/projects/{code}/history": {"get": {
-        "summary": "项目的变更、验收评审、检查与资金收回记录（按时间先后）", "parameters": [_CODE],
-        "responses": {"200": _answer({"type": "array", "items": _ref("HistoryItem")}), **_errors(401, 404)}}},
-    "/api/projects/{code}/recall/statement": {"post": {
-        "summary": "就资金收回提议提交陈述申辩（项目承担单位，一次；可附佐证材料）", "parameters": [_CODE],
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": {"type": "object", "required": ["statement"],
-                                            "properties": {"statement": {"type": "string"}}}},
-            "multipart/form-data": {"schema": {"type": "object", "required": ["statement"], "properties": {
-                "statement": {"type": "string"}, "file": {"type": "string", "format": "binary"}}}}}},
-        "responses": {"201": _answer(_ref("RecallCase"), "已记录"),
-                      **_errors(400, 401, 403, 404, 409, 413, 415)}}},
-}
+def paths(ref: Callable[[str], dict[str, str]], answer: Callable[..., dict[str, Any]],
+          errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The routes above, described with the OpenAPI module's own helpers."""
+    return {
+        "/api/projects/{code}/reviews": {"get": {
+            "summary": "项目的验收评审（含整改后复审）", "parameters": [_CODE],
+            "responses": {"200": answer({"type": "array", "items": ref("AcceptanceReview")}), **errors(401, 404)}}},
+        "/api/projects/{code}/recall": {"get": {
+            "summary": "项目的资金收回案件（待决定的，否则最近的；没有则为 null）", "parameters": [_CODE],
+            "responses": {"200": answer({"oneOf": [ref("RecallCase"), {"type": "null"}]}), **errors(401, 404)}}},
+        "/api/projects/{code}/history": {"get": {
+            "summary": "项目的变更、验收评审、检查与资金收回记录（按时间先后）", "parameters": [_CODE],
+            "responses": {"200": answer({"type": "array", "items": ref("HistoryItem")}), **errors(401, 404)}}},
+        "/api/projects/{code}/recall/statement": {"post": {
+            "summary": "就资金收回提议提交陈述申辩（项目承担单位，一次；可附佐证材料）", "parameters": [_CODE],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"type": "object", "required": ["statement"],
+                                                "properties": {"statement": {"type": "string"}}}},
+                "multipart/form-data": {"schema": {"type": "object", "required": ["statement"], "properties": {
+                    "statement": {"type": "string"}, "file": {"type": "string", "format": "binary"}}}}}},
+            "responses": {"201": answer(ref("RecallCase"), "已记录"),
+                          **errors(400, 401, 403, 404, 409, 413, 415)}}},
+    }

@@ -211,7 +211,7 @@ SPEC: dict[str, Any] = {
 
 # The closing stage's routes describe themselves beside their code.
 SPEC["components"]["schemas"].update(closing.SCHEMAS)
-SPEC["paths"].update(closing.PATHS)
+SPEC["paths"].update(closing.paths(_ref, _json, _errors))
 
 
 @bp.get("/api/openapi.json")
