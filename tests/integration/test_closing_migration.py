@@ -1,4 +1,4 @@
-"""The 0007close migration: closing tables and alerts unique per due date, with a working
+"""The 0008close migration: closing tables and alerts unique per due date, with a working
 downgrade (one alert per project, kind and key again: the latest due date stays)."""
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -16,7 +16,7 @@ def test_downgrading_keeps_the_latest_alert_of_each_key_and_upgrading_again_work
     t("scan", "--today", "2027-02-01")
     engine = t.engine()
     cfg = alembic_config()
-    before = ScriptDirectory.from_config(cfg).get_revision("0007close").down_revision
+    before = ScriptDirectory.from_config(cfg).get_revision("0008close").down_revision
     with engine.begin() as c:
         cfg.attributes["connection"] = c
         command.downgrade(cfg, before)

@@ -4,8 +4,8 @@ Alerts are now unique per (project, kind, key, due date), so that a moved deadli
 reminders afresh while the old ones stay as history; `due_key` holds the due date as text
 ("" for none) because NULLs never collide in a unique constraint.
 
-Revision ID: 0007close
-Revises: 0005fold
+Revision ID: 0008close
+Revises: 0007claims
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 import tracker.models.types
 
-revision = '0007close'
-down_revision = '0005fold'
+revision = '0008close'
+down_revision = '0007claims'
 branch_labels = None
 depends_on = None
 
