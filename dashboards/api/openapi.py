@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from dashboards.api import closing
+from dashboards.api.closing import SCHEMAS as CLOSING_SCHEMAS
+from dashboards.api.closing import paths as closing_paths
 from tracker.catalogue import ALIASES, label
 from tracker.vocab import (AchievementStatus, AlertKind, IndicatorKind, ProjectFlag, ProjectState, RecordFlag,
                            ReviewDecision, RiskLevel, RiskReason, Role, SourceType, StandardLevel)
@@ -210,8 +211,8 @@ SPEC: dict[str, Any] = {
 
 
 # The closing stage's routes describe themselves beside their code.
-SPEC["components"]["schemas"].update(closing.SCHEMAS)
-SPEC["paths"].update(closing.paths(_ref, _json, _errors))
+SPEC["components"]["schemas"].update(CLOSING_SCHEMAS)
+SPEC["paths"].update(closing_paths(_ref, _json, _errors))
 
 
 @bp.get("/api/openapi.json")
