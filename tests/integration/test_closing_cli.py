@@ -316,3 +316,26 @@ def test_an_inspection_demanding_rectification_raises_its_reminder_and_overdue_a
     assert "检查组至少 3 人" in t("inspections", "record", "SZIPS-2024-002", "--on", "2026-03-02", "--kind", "spot",
                                 "--panel", "甲;乙", "--conclusion", "satisfactory", "--by", "市局",
                                 "--findings", "良好", expect=2).stderr
+
+
+def snapshot_row(t, code):
+    from sqlalchemy import text
+    engine = t.engine()
+    with engine.connect() as c:
+        row = c.execute(text("SELECT s.state, s.risk, s.funds_at_risk_wan FROM project_snapshots s "
+                             "JOIN projects p ON p.id = s.project_id WHERE p.code = :code"), {"code": code}).one()
+    engine.dispose()
+    return row
+
+
+def test_each_closing_write_refreshes_its_project_s_snapshot_in_the_same_transaction(closing):
+    t = closing
+    t("snapshots", "rebuild", "--today", "2026-09-22")
+    fail_p_fail(t)
+    assert snapshot_row(t, "P-FAIL")[:2] == ("acceptance_failed", "high")
+    t("recall", "propose", "P-FAIL", "--on", "2026-09-21", "--by", "市局")
+    state, risk, at_risk = snapshot_row(t, "P-FAIL")
+    # the open case puts its proposal at risk (SQLite keeps money as hundredths in an integer)
+    assert (state, risk) == ("acceptance_failed", "high") and str(at_risk) in ("50.00", "5000")
+    t("recall", "decide", "P-FAIL", "--on", "2026-10-09", "--amount", "50", "--by", "市局")
+    assert snapshot_row(t, "P-FAIL")[:2] == ("funds_recalled", "closed")

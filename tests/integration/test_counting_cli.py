@@ -92,9 +92,9 @@ def test_an_alert_key_is_the_folded_reference(projects, tmp_path):
 
 @pytest.mark.parametrize("recalled", [False, True])
 def test_a_closed_project_raises_no_window_ended_alert(projects, recalled):
+    projects("funds", "disburse", "SZIPS-2024-001", "10", "--on", "2025-02-01", "--by", "财务")
     projects("projects", "transition", "SZIPS-2024-001", "terminated", "--on", "2026-06-01")
     if recalled:  # funds_recalled is reached only through a recall decision (DOMAIN.md 10)
-        projects("funds", "disburse", "SZIPS-2024-001", "10", "--on", "2025-02-01", "--by", "财务")
         projects("recall", "propose", "SZIPS-2024-001", "--on", "2026-06-01", "--by", "市局")
         projects("recall", "decide", "SZIPS-2024-001", "--on", "2026-06-20", "--amount", "10", "--by", "市局")
     projects("scan", "--today", "2026-12-31")
