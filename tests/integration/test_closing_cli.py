@@ -312,7 +312,10 @@ def test_an_inspection_demanding_rectification_raises_its_reminder_and_overdue_a
     assert raised("2026-05-07") == [("SZIPS-2024-001", "inspection_rectification_overdue", str(second["id"]))]
     assert "已于 2026-04-30" in t("inspections", "resolve", str(first["id"]), "--on", "2026-05-08", "--by", "市局",
                                  expect=1).stderr
-    assert [h["kind"] for h in t.json("projects", "history", "SZIPS-2024-002")] == ["inspection", "inspection_resolved"]
+    history = t.json("projects", "history", "SZIPS-2024-002")
+    assert [h["kind"] for h in history] == ["inspection", "inspection_resolved"]
+    assert history[0] == {**first, "resolved_on": "2026-04-30", "resolved_by": "市局"}  # one shape for both
+    assert (first["on"], first["by"], first["flags"]) == ("2026-03-02", "市局", [])
     assert "检查组至少 3 人" in t("inspections", "record", "SZIPS-2024-002", "--on", "2026-03-02", "--kind", "spot",
                                 "--panel", "甲;乙", "--conclusion", "satisfactory", "--by", "市局",
                                 "--findings", "良好", expect=2).stderr

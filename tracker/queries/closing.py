@@ -121,10 +121,12 @@ def case_json(code: str, c: RecallCase) -> dict[str, Any]:
 
 
 def inspection_json(code: str, i: Inspection) -> dict[str, Any]:
-    return {"id": i.id, "project_code": code, "on": i.inspected_on.isoformat(),
-            "inspection_kind": i.kind, "panel": list(i.panel), "conclusion": i.conclusion,
-            "due": _day(i.due), "due_effective": _day(i.due_effective), "findings": i.findings,
-            "by": i.by, "resolved_on": _day(i.resolved_on), "resolved_by": i.resolved_by}
+    """An inspection as `projects history` lists it (INTERFACES.md 3.5a), also what
+    `inspections record --json` prints."""
+    return {"on": i.inspected_on.isoformat(), "kind": "inspection", "by": i.by, "reason": None, "flags": [],
+            "id": i.id, "project_code": code, "inspection_kind": i.kind, "panel": list(i.panel),
+            "conclusion": i.conclusion, "due": _day(i.due), "due_effective": _day(i.due_effective),
+            "findings": i.findings, "resolved_on": _day(i.resolved_on), "resolved_by": i.resolved_by}
 
 
 def history_json(code: str, facts: ClosingFacts) -> list[dict[str, Any]]:
@@ -139,8 +141,7 @@ def history_json(code: str, facts: ClosingFacts) -> list[dict[str, Any]]:
     for a in facts.amendments:
         add(a.on_date, 0, "amendment", a.by, a.reason, a.flags, changes=a.changes, id=a.id)
     for i in facts.inspections:
-        add(i.inspected_on, 1, "inspection", i.by, None, [],
-            **{k: v for k, v in inspection_json(code, i).items() if k not in ("on", "by")})
+        items.append((i.inspected_on, 1, inspection_json(code, i)))
         if i.resolved_on:
             add(i.resolved_on, 2, "inspection_resolved", i.resolved_by, None, [], id=i.id)
     for r in facts.reviews:
