@@ -221,7 +221,7 @@ def test_funds_recalled_is_reached_only_through_a_decision_and_funds_recall_chan
     t = closing
     t("projects", "transition", "P-FAIL", "terminated", "--on", "2026-01-10")
     refused = t("projects", "transition", "P-FAIL", "funds_recalled", "--on", "2026-01-11", expect=1)
-    assert "terminated" in refused.stderr and "recall decide" in refused.stderr
+    assert "已终止" in refused.stderr and "recall decide" in refused.stderr
     t("funds", "recall", "P-FAIL", "10", "--on", "2026-01-12", "--by", "市局", "--reason", "先行收回")
     assert status(t, "P-FAIL", "2026-01-13")["state"] == "terminated"
     case = t.json("recall", "propose", "P-FAIL", "--on", "2026-01-20", "--by", "市局")

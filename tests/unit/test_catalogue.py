@@ -8,7 +8,8 @@ from tracker import access, catalogue
 from tracker.catalogue import describe_change, label, labels
 from tracker.queries.status import PROJECT_FLAG_ORDER
 from tracker.rules.alerts import KIND_ORDER
-from tracker.rules.states import APPLICATION_TRANSITIONS, PROJECT_TRANSITIONS, refusal
+from tracker.rules.closing_alerts import CLOSING_KINDS
+from tracker.rules.states import APPLICATION_TRANSITIONS, BARE_TRANSITIONS, PROJECT_TRANSITIONS, refusal
 from tracker.vocab import (CLOSED_SETS, AlertKind, ApplicationState, EligibilityReason, ProjectFlag, ProjectState,
                            RiskLevel, Role, SourceType, StandardLevel, priority_note)
 
@@ -27,7 +28,7 @@ def test_every_member_of_every_closed_set_has_a_chinese_and_an_english_label(enu
 
 def test_codes_the_rules_and_the_programme_produce_belong_to_closed_sets(programme):
     assert {c.code for c in programme.conditions} <= set(EligibilityReason)
-    assert set(KIND_ORDER) == set(AlertKind)
+    assert set(KIND_ORDER) | set(CLOSING_KINDS) == set(AlertKind)
     assert set(PROJECT_FLAG_ORDER) == set(ProjectFlag)
     assert set(PROJECT_TRANSITIONS) == set(ProjectState)
     assert set(APPLICATION_TRANSITIONS) == set(ApplicationState)
@@ -52,7 +53,7 @@ def test_a_set_is_needed_where_the_same_code_means_different_things():
 
 
 def test_a_refusal_names_the_states_in_words():
-    text = refusal("项目 P1", ProjectState, PROJECT_TRANSITIONS, "in_progress", "accepted")
+    text = refusal("项目 P1", ProjectState, BARE_TRANSITIONS, "in_progress", "accepted")
     assert text == "项目 P1 当前状态为 实施中，不能变更为 已通过验收；允许的下一状态：已申请验收、已终止"
     final = refusal("Project P1", ProjectState, PROJECT_TRANSITIONS, "accepted", "terminated", "en")
     assert final == "Project P1 is Accepted and cannot become Terminated; allowed next: (none: a final state)"

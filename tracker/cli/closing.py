@@ -16,8 +16,9 @@ from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
 from tracker.importers.values import parse_list
 from tracker.principal import Principal
 from tracker.queries.closing import case_json, inspection_json, project_history, recall_cases, review_json
-from tracker.catalogue import label, labels
-from tracker.vocab import ProjectState
+from tracker.catalogue import label, labels, money_label
+from tracker.vocab import (Finding, HistoryKind, InspectionConclusion, InspectionKind, RecallState,
+                          MoneyFigure, ReviewConclusion, Role, codes)
 from tracker.services.amendments import amend as amend_project
 from tracker.services.inspections import record_inspection, resolve_inspection
 from tracker.services.recalls import decide as decide_recall
@@ -25,10 +26,6 @@ from tracker.services.recalls import propose as propose_recall
 from tracker.services.recalls import respond as respond_recall
 from tracker.services.reviews import record_review
 
-INSPECTION_KINDS_ZH = {"midterm": "中期检查", "spot": "抽查"}
-CASE_STATES_ZH = {"proposed": "待决定", "decided": "已决定收回", "waived": "已决定不收回"}
-CONCLUSIONS_ZH = {"passed": "通过", "rectify": "限期整改", "failed": "不通过",
-                  "satisfactory": "合格", "met": "达成", "unmet": "未达成"}
 on_option = click.option("--on", "on", type=DATE, required=True, help="日期 YYYY-MM-DD")
 by_option = click.option("--by", "by", required=True, help="经办人")
 
@@ -47,9 +44,6 @@ def _pairs(values: tuple[str, ...], option: str, what: str) -> list[tuple[str, s
     return out
 
 
-def _state_line(code: str, state: str) -> str:
-    return f"项目 {code} 当前状态：{label(state, of=ProjectState)}（{state}）"
-
 
 # --- acceptance review --------------------------------------------------------------------
 
@@ -62,7 +56,7 @@ def acceptance() -> None:
 @click.argument("code")
 @on_option
 @click.option("--panel", required=True, help="专家组名单，用 ; 、 , 分隔（至少 3 人）")
-@click.option("--conclusion", required=True, type=click.Choice(["passed", "rectify", "failed"]),
+@click.option("--conclusion", required=True, type=click.Choice(codes(ReviewConclusion)),
               help="评审结论")
 @by_option
 @click.option("--finding", "findings", multiple=True, metavar="TARGET=met|unmet",
@@ -82,11 +76,11 @@ def review(code: str, on: dt.date, panel: str, conclusion: str, by: str, finding
     if as_json:
         print_json(data)
         return
-    click.echo(f"项目 {code} 验收评审（{data['reviewed_on']}）：结论 {CONCLUSIONS_ZH[data['conclusion']]}"
-               f"（规则结论 {CONCLUSIONS_ZH[data['rule_conclusion']]}），达成目标 {data['targets_met']}/"
+    click.echo(f"项目 {code} {label(HistoryKind.ACCEPTANCE_REVIEW)}（{data['reviewed_on']}）：结论 {label(data['conclusion'], of=ReviewConclusion)}"
+               f"（规则结论 {label(data['rule_conclusion'], of=ReviewConclusion)}），达成目标 {data['targets_met']}/"
                f"{len(data['findings'])}")
     click.echo("专家组：" + "、".join(data["panel"]))
-    click.echo("目标：" + "  ".join(f"{t} {CONCLUSIONS_ZH[v]}" for t, v in data["findings"].items()))
+    click.echo("目标：" + "  ".join(f"{t} {label(v, of=Finding)}" for t, v in data["findings"].items()))
     if data["rectification_deadline"]:
         later = ("" if data["rectification_effective_deadline"] == data["rectification_deadline"]
                  else f"（顺延至 {data['rectification_effective_deadline']}）")
@@ -103,7 +97,7 @@ def recall() -> None:
 
 
 def _print_case(data: dict[str, Any]) -> None:
-    click.echo(f"项目 {data['project_code']} 资金收回：{CASE_STATES_ZH[data['state']]}；"
+    click.echo(f"项目 {data['project_code']} 资金收回：{label(data['state'], of=RecallState)}；"
                f"提议 {data['proposed_on']}，规则金额 {data['rule_amount_wan']} 万元，"
                f"提议金额 {data['proposed_amount_wan']} 万元")
     later = ("" if data["response_effective_deadline"] == data["response_deadline"]
@@ -139,7 +133,7 @@ def propose(code: str, on: dt.date, by: str, amount: Decimal | None, reason: str
 @on_option
 @click.option("--statement", required=True, help="陈述申辩的内容")
 @click.option("--evidence", type=click.Path(path_type=Path), default=None, help="佐证材料文件")
-@click.option("--actor", default="项目承担单位", show_default=True, help="提交人")
+@click.option("--actor", default=label(Role.ENTERPRISE), show_default=True, help="提交人")
 @db_option
 @handled
 def respond(code: str, on: dt.date, statement: str, evidence: Path | None, actor: str,
@@ -191,8 +185,8 @@ def list_(db_url: str | None, as_json: bool) -> None:
     if as_json:
         print_json(cases)
         return
-    print_table(["项目编号", "状态", "提议日期", "规则金额", "提议金额", "申辩期限", "陈述申辩", "决定日期", "决定金额", "标记"],
-                [[c["project_code"], CASE_STATES_ZH[c["state"]], c["proposed_on"], c["rule_amount_wan"],
+    print_table(["项目编号", "状态", "提议日期", "规则金额", "提议金额", "申辩期限", label(HistoryKind.RECALL_STATEMENT), "决定日期", "决定金额", "标记"],
+                [[c["project_code"], label(c["state"], of=RecallState), c["proposed_on"], c["rule_amount_wan"],
                   c["proposed_amount_wan"], c["response_effective_deadline"], c["statement_on"] or "",
                   c["decided_on"] or "", c["decided_amount_wan"] or "", labels(c["flags"])] for c in cases])
 
@@ -235,15 +229,10 @@ def _changes_text(changes: dict[str, Any]) -> str:
     if "end_date" in changes:
         parts.append(f"结束日期 {changes['end_date'][0]} → {changes['end_date'][1]}")
     if "grant_wan" in changes:
-        parts.append(f"资助金额 {changes['grant_wan'][0]} → {changes['grant_wan'][1]} 万元")
+        parts.append(f"{money_label(MoneyFigure.GRANTED)} {changes['grant_wan'][0]} → {changes['grant_wan'][1]} 万元")
     for indicator, (before, after) in changes.get("required", {}).items():
         parts.append(f"{indicator} 要求 {before} → {after}")
     return "，".join(parts)
-
-
-HISTORY_KINDS_ZH = {"amendment": "项目变更", "acceptance_review": "验收评审", "inspection": "检查",
-                    "inspection_resolved": "检查整改完成", "recall_proposed": "提出资金收回",
-                    "recall_statement": "陈述申辩", "recall_decided": "资金收回决定"}
 
 
 def _history_detail(item: dict[str, Any]) -> str:
@@ -251,19 +240,19 @@ def _history_detail(item: dict[str, Any]) -> str:
     if kind == "amendment":
         return _changes_text(item["changes"])
     if kind == "acceptance_review":
-        return (f"结论 {CONCLUSIONS_ZH[item['conclusion']]}（规则 {CONCLUSIONS_ZH[item['rule_conclusion']]}），"
+        return (f"结论 {label(item['conclusion'], of=ReviewConclusion)}（规则 {label(item['rule_conclusion'], of=ReviewConclusion)}），"
                 f"达成 {item['targets_met']}/{len(item['findings'])}"
                 + (f"，整改期限 {item['rectification_deadline']}" if item["rectification_deadline"] else ""))
     if kind == "inspection":
         due = f"，整改期限 {item['due']}" if item["due"] else ""
-        return f"记录 {item['id']}，{INSPECTION_KINDS_ZH[item['inspection_kind']]}，{CONCLUSIONS_ZH[item['conclusion']]}{due}"
+        return f"记录 {item['id']}，{label(item['inspection_kind'], of=InspectionKind)}，{label(item['conclusion'], of=InspectionConclusion)}{due}"
     if kind == "inspection_resolved":
         return f"记录 {item['id']}"
     if kind == "recall_proposed":
         return f"规则金额 {item['rule_amount_wan']}，提议金额 {item['proposed_amount_wan']} 万元"
     if kind == "recall_statement":
         return item["statement"] or ""
-    return f"{CASE_STATES_ZH[item['state']]}，金额 {item['decided_amount_wan']} 万元"
+    return f"{label(item['state'], of=RecallState)}，金额 {item['decided_amount_wan']} 万元"
 
 
 @click.command("history")
@@ -281,7 +270,7 @@ def history(code: str, db_url: str | None, as_json: bool) -> None:
         print_json(items)
         return
     print_table(["日期", "事项", "经办人", "内容", "理由", "标记"],
-                [[i["on"], HISTORY_KINDS_ZH[i["kind"]], i["by"] or "", _history_detail(i), i["reason"] or "",
+                [[i["on"], label(i["kind"], of=HistoryKind), i["by"] or "", _history_detail(i), i["reason"] or "",
                   labels(i["flags"])] for i in items])
 
 
@@ -295,9 +284,9 @@ def inspections() -> None:
 @inspections.command("record")
 @click.argument("code")
 @on_option
-@click.option("--kind", required=True, type=click.Choice(["midterm", "spot"]), help="中期检查或抽查")
+@click.option("--kind", required=True, type=click.Choice(codes(InspectionKind)), help="中期检查或抽查")
 @click.option("--panel", required=True, help="检查组名单，用 ; 、 , 分隔（至少 3 人）")
-@click.option("--conclusion", required=True, type=click.Choice(["satisfactory", "rectify"]), help="检查结论")
+@click.option("--conclusion", required=True, type=click.Choice(codes(InspectionConclusion)), help="检查结论")
 @click.option("--due", type=DATE, default=None, help="整改期限（结论为 rectify 时必填）")
 @by_option
 @click.option("--findings", required=True, help="检查发现")
@@ -315,8 +304,8 @@ def record(code: str, on: dt.date, kind: str, panel: str, conclusion: str, due: 
         print_json(data)
         return
     due_text = f"，整改期限 {data['due']}" if data["due"] else ""
-    click.echo(f"已记录检查 {data['id']}：项目 {code}，{data['on']}，{INSPECTION_KINDS_ZH[data['inspection_kind']]}，"
-               f"结论 {CONCLUSIONS_ZH[data['conclusion']]}{due_text}")
+    click.echo(f"已记录检查 {data['id']}：项目 {code}，{data['on']}，{label(data['inspection_kind'], of=InspectionKind)}，"
+               f"结论 {label(data['conclusion'], of=InspectionConclusion)}{due_text}")
 
 
 @inspections.command("resolve")

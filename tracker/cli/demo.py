@@ -19,12 +19,14 @@ from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
 from tracker.services.snapshots import rebuild
-from tracker.vocab import AuditAction
+from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState
 
 
-CLOSING_STAGES_ZH = {"rectifying": "限期整改", "recall_open": "收回待申辩", "recall_answered": "收回已申辩",
-                     "recall_decided": "已决定收回", "recall_waived": "决定不收回", "amended": "已变更",
-                     "inspected": "检查待整改"}
+# The stages the demo stages, named by the catalogue's words for them.
+CLOSING_STAGES = {"rectifying": ProjectState.RECTIFYING, "recall_open": RecallState.PROPOSED,
+                  "recall_answered": HistoryKind.RECALL_STATEMENT, "recall_decided": RecallState.DECIDED,
+                  "recall_waived": RecallState.WAIVED, "amended": HistoryKind.AMENDMENT,
+                  "inspected": HistoryKind.INSPECTION}
 
 
 @click.command()
@@ -55,7 +57,7 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
                        f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
                        f"（{time.perf_counter() - started:.1f} 秒）")
             if staged:
-                click.echo("结项阶段示例：" + "，".join(f"{CLOSING_STAGES_ZH[k]} {v}" for k, v in staged.items()))
+                click.echo("结项阶段示例：" + "，".join(f"{label(CLOSING_STAGES[k])} {v}" for k, v in staged.items()))
         accounts = create_demo_accounts(session, known_districts(session))
     if accounts:
         click.echo("演示账户（密码只显示这一次，请妥善保存）：")

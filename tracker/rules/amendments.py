@@ -48,7 +48,7 @@ def plan_amendment(*, state: str, on: dt.date, start: dt.date, end: dt.date, gra
         if new_grant != new_grant.quantize(Decimal("0.01")) or new_grant <= 0:
             problems.append(("grant", f"资助金额应为大于 0、最多两位小数的万元数，收到 {new_grant}"))
         elif new_grant < gross_disbursed:
-            problems.append(("grant", f"资助金额 {new_grant:.2f} 万元不能低于已拨付总额 {gross_disbursed:.2f} 万元"))
+            problems.append(("grant", f"新的资助金额 {new_grant:.2f} 万元不能低于已拨付总额 {gross_disbursed:.2f} 万元"))
     for indicator, value in new_required.items():
         if indicator not in programme_required:
             problems.append(("require", f"未知的指标 {indicator}"))

@@ -9,10 +9,11 @@ from typing import Iterable, Sequence
 
 from tracker.rules.alerts import AlertCandidate, reminder_threshold
 from tracker.rules.inspections import inspection_alert
+from tracker.vocab import AlertKind
 
-RECTIFICATION_DUE, RECTIFICATION_OVERDUE = "rectification_due", "rectification_overdue"
-RECALL_RESPONSE_DUE, RECALL_DECISION_DUE = "recall_response_due", "recall_decision_due"
-INSPECTION_DUE, INSPECTION_OVERDUE = "inspection_rectification_due", "inspection_rectification_overdue"
+RECTIFICATION_DUE, RECTIFICATION_OVERDUE = AlertKind.RECTIFICATION_DUE, AlertKind.RECTIFICATION_OVERDUE
+RECALL_RESPONSE_DUE, RECALL_DECISION_DUE = AlertKind.RECALL_RESPONSE_DUE, AlertKind.RECALL_DECISION_DUE
+INSPECTION_DUE, INSPECTION_OVERDUE = AlertKind.INSPECTION_RECTIFICATION_DUE, AlertKind.INSPECTION_RECTIFICATION_OVERDUE
 CLOSING_KINDS = (RECTIFICATION_DUE, RECTIFICATION_OVERDUE, RECALL_RESPONSE_DUE, RECALL_DECISION_DUE,
                  INSPECTION_DUE, INSPECTION_OVERDUE)
 

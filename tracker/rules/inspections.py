@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.rules.review import MIN_PANEL
+from tracker.vocab import AlertKind, InspectionConclusion, InspectionKind, codes
 
-KINDS = ("midterm", "spot")
-CONCLUSIONS = ("satisfactory", "rectify")
+KINDS = codes(InspectionKind)
+CONCLUSIONS = codes(InspectionConclusion)
 
 
 def inspection_problems(*, on: dt.date, kind: str, panel: list[str], conclusion: str, findings: str,
@@ -38,7 +39,7 @@ def inspection_alert(*, today: dt.date, due: dt.date, due_effective: dt.date, re
     if resolved:
         return None
     if today > due_effective:
-        return "inspection_rectification_overdue"
+        return AlertKind.INSPECTION_RECTIFICATION_OVERDUE
     if 0 <= (due - today).days <= reminder_days:
-        return "inspection_rectification_due"
+        return AlertKind.INSPECTION_RECTIFICATION_DUE
     return None

@@ -9,24 +9,25 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from tracker.rules.calendar import effective_deadline
+from tracker.vocab import ProjectState, RecallFlag, RecallGround, RecallState
 
 CENT = Decimal("0.01")
-PROPOSED, DECIDED, WAIVED = "proposed", "decided", "waived"
-AMOUNT_DIFFERS = "amount_differs_from_rule"
-LATE_STATEMENT = "late_statement"
-CASE_FLAG_ORDER = (AMOUNT_DIFFERS, LATE_STATEMENT)
+PROPOSED, DECIDED, WAIVED = RecallState.PROPOSED, RecallState.DECIDED, RecallState.WAIVED
+AMOUNT_DIFFERS = RecallFlag.AMOUNT_DIFFERS_FROM_RULE
+LATE_STATEMENT = RecallFlag.LATE_STATEMENT
+CASE_FLAG_ORDER = tuple(RecallFlag)
 # States a positive decision moves to `funds_recalled` from.
-RECALLABLE_STATES = ("acceptance_failed", "terminated", "in_progress")
+RECALLABLE_STATES = (ProjectState.ACCEPTANCE_FAILED, ProjectState.TERMINATED, ProjectState.IN_PROGRESS)
 
 
 def recall_ground(*, state: str, today: dt.date, effective_request_deadline: dt.date,
                   overdue_days: int) -> str | None:
     """Why a proposal may be made today (`acceptance_failed`, `terminated` or `overdue`), or None.
     Overdue: in progress with no request more than `overdue_days` after the effective deadline."""
-    if state in ("acceptance_failed", "terminated"):
-        return state
-    if state == "in_progress" and (today - effective_request_deadline).days > overdue_days:
-        return "overdue"
+    if state in (ProjectState.ACCEPTANCE_FAILED, ProjectState.TERMINATED):
+        return RecallGround(state)
+    if state == ProjectState.IN_PROGRESS and (today - effective_request_deadline).days > overdue_days:
+        return RecallGround.OVERDUE
     return None
 
 

@@ -11,19 +11,20 @@ from tracker.programme import Indicator
 from tracker.rules.calendar import add_months, effective_deadline
 from tracker.rules.evidence import Record, in_window
 from tracker.rules.risk import Risk
+from tracker.vocab import Finding, ProjectState, RecordFlag, ReviewConclusion, ReviewFlag, RiskReason, codes
 
-MET, UNMET = "met", "unmet"
-PASSED, RECTIFY, FAILED = "passed", "rectify", "failed"
-CONCLUSIONS = (PASSED, RECTIFY, FAILED)
+MET, UNMET = Finding.MET, Finding.UNMET
+PASSED, RECTIFY, FAILED = ReviewConclusion.PASSED, ReviewConclusion.RECTIFY, ReviewConclusion.FAILED
+CONCLUSIONS = codes(ReviewConclusion)
 RE_REVIEW_CONCLUSIONS = (PASSED, FAILED)
 MIN_PANEL = 3
 # The state a conclusion moves the project to.
-STATE_AFTER = {PASSED: "accepted", RECTIFY: "rectifying", FAILED: "acceptance_failed"}
+STATE_AFTER = {PASSED: ProjectState.ACCEPTED, RECTIFY: ProjectState.RECTIFYING, FAILED: ProjectState.ACCEPTANCE_FAILED}
 # Review flags, in the order they are reported.
-FINDING_OVERRIDDEN = "finding_overridden"
-CONCLUSION_DIFFERS = "conclusion_differs_from_rule"
-NO_PANEL_RECORD = "no_panel_record"
-REVIEW_FLAG_ORDER = (FINDING_OVERRIDDEN, CONCLUSION_DIFFERS, NO_PANEL_RECORD)
+FINDING_OVERRIDDEN = ReviewFlag.FINDING_OVERRIDDEN
+CONCLUSION_DIFFERS = ReviewFlag.CONCLUSION_DIFFERS_FROM_RULE
+NO_PANEL_RECORD = ReviewFlag.NO_PANEL_RECORD
+REVIEW_FLAG_ORDER = tuple(ReviewFlag)
 
 
 def targets_met(findings: Mapping[str, str]) -> int:
@@ -72,7 +73,7 @@ def rectification_record_flags(flags: dict[int, list[str]], records: list[Record
         indicator = indicators.get(r.indicator)
         if (indicator is not None and "outside_window" not in own
                 and not in_window(r, indicator.kind, start, end)):
-            own.insert(0, "in_rectification")
+            own.insert(0, RecordFlag.IN_RECTIFICATION)
         out[r.id] = own
     return out
 
@@ -81,8 +82,8 @@ def rectifying_risk(today: dt.date, effective_rectification_deadline: dt.date) -
     """medium `in_rectification` until the effective deadline has passed, then high
     `rectification_overdue`; no other reason applies to a rectifying project."""
     if today > effective_rectification_deadline:
-        return Risk("high", ("rectification_overdue",))
-    return Risk("medium", ("in_rectification",))
+        return Risk("high", (RiskReason.RECTIFICATION_OVERDUE,))
+    return Risk("medium", (RiskReason.IN_RECTIFICATION,))
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ def review_problems(*, reviewed_on: dt.date, requested_on: dt.date | None, panel
             problems.append(("finding", f"目标 {target} 的评审结论应为 met 或 unmet，收到 {value}"))
     allowed = RE_REVIEW_CONCLUSIONS if re_review else CONCLUSIONS
     if conclusion not in allowed:
-        problems.append(("conclusion", f"{'整改后复审' if re_review else '验收评审'}的结论只能是 "
-                                       f"{' / '.join(allowed)}，收到 {conclusion}"))
+        what = "整改后复审的结论" if re_review else "验收评审的结论"
+        problems.append(("conclusion", f"{what}只能是 {' / '.join(allowed)}，收到 {conclusion}"))
     if problems:
         return problems, None
     findings = {t: overrides.get(t, ledger_findings.get(t, UNMET)) for t in target_ids}

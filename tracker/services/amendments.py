@@ -36,7 +36,8 @@ def amend(session: Session, principal: Principal, code: str, *, on: dt.date, rea
         new_end=end, new_grant=grant, new_required=dict(required or {}), reason=reason)
     if problems and problems[0][0] == "state":
         raise StateError(f"项目 {code} 当前状态为 {label(project.state, of=ProjectState)}（{project.state}），不能变更；"
-                         f"只有实施中（in_progress）的项目可以变更（提出验收申请后不再接受变更）")
+                         f"只有实施中（in_progress）的项目可以变更（提出验收申请后不再接受变更）",
+                         current=project.state, allowed=(ProjectState.IN_PROGRESS,))
     if plan is None:
         raise InputError([Problem(m, field=f) for f, m in problems])
     before = {"end_date": project.end_date.isoformat(), "grant_wan": f"{project.grant_wan:.2f}",

@@ -26,7 +26,8 @@ def record_inspection(session: Session, principal: Principal, code: str, *, on: 
     require(principal, Action.INSPECT, project)
     if project.state != "in_progress":
         raise StateError(f"项目 {code} 当前状态为 {label(project.state, of=ProjectState)}（{project.state}），"
-                         f"不能记录中期检查或抽查；允许的状态：实施中（in_progress）")
+                         f"不能记录中期检查或抽查；允许的状态：实施中（in_progress）",
+                         current=project.state, allowed=(ProjectState.IN_PROGRESS,))
     names = [n.strip() for n in panel if n.strip()]
     problems = inspection_problems(on=on, kind=kind, panel=names, conclusion=conclusion,
                                    findings=findings, due=due)

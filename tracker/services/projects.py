@@ -16,7 +16,7 @@ from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.rules.calendar import acceptance_request_deadline, effective_deadline
 from tracker.catalogue import phrase
-from tracker.rules.states import BARE_TRANSITIONS, allowed_next, refusal
+from tracker.rules.states import BARE_TRANSITIONS, PROJECT_TRANSITIONS, allowed_next, refusal
 from tracker.vocab import ProjectState
 from tracker.services import audit
 from tracker.services.enterprises import existing_enterprises, upsert_enterprise
@@ -119,10 +119,12 @@ def transition_project(session: Session, code: str, target: str, *, on: dt.date,
         require(actor, Action.MOVE_PROJECT, project)
     allowed = allowed_next(BARE_TRANSITIONS, project.state)
     if target not in allowed:
-        how = {"rectifying": "（限期整改只能由验收评审得出：tracker acceptance review）",
-               "funds_recalled": "（资金收回只能由收回决定完成：tracker recall decide）"}.get(target, "")
-        raise StateError(refusal(phrase("project.subject").format(code=code), ProjectState, BARE_TRANSITIONS,
-                                 project.state, target) + how, current=project.state, allowed=allowed)
+        message = refusal(phrase("project.subject").format(code=code), ProjectState, BARE_TRANSITIONS,
+                          project.state, target)
+        if target in allowed_next(PROJECT_TRANSITIONS, project.state):  # only by review or decision
+            message += {ProjectState.RECTIFYING: "（限期整改只能由验收评审得出：tracker acceptance review）",
+                        ProjectState.FUNDS_RECALLED: "（收回资金只能由收回决定完成：tracker recall decide）"}[target]
+        raise StateError(message, current=project.state, allowed=allowed)
     if target in ("accepted", "acceptance_failed"):
         # The old shorthand: recorded as a review with the ledger's findings and no panel.
         record_review(session, actor, code, on=on, panel=[], reason=reason, panel_recorded=False,

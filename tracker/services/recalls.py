@@ -161,7 +161,7 @@ def decide(session: Session, principal: Principal, code: str, *, on: dt.date, am
     before = project.state
     if amount > 0:
         session.add(FundMovement(project_id=project.id, kind="recall", on_date=on, amount_wan=amount,
-                                 actor=principal.name, reason=reason or "资金收回决定",
+                                 actor=principal.name, reason=reason or "依资金收回决定收回",
                                  recorded_at=dt.datetime.now(dt.timezone.utc)))
         project.state = "funds_recalled"
     audit.record(session, actor=principal.name, action="recall.decided", entity="project", key=code,

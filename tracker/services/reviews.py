@@ -41,7 +41,7 @@ def ledger_findings(bundle: ProjectBundle, facts: ClosingFacts, *, re_review: bo
 def _refuse_state(project: Project, allowed: tuple[str, ...], what: str) -> None:
     names = "、".join(f"{label(s, of=ProjectState)}（{s}）" for s in allowed)
     raise StateError(f"项目 {project.code} 当前状态为 {label(project.state, of=ProjectState)}（{project.state}），"
-                     f"不能{what}；允许的状态：{names}")
+                     f"不能{what}；允许的状态：{names}", current=project.state, allowed=allowed)
 
 
 def record_review(session: Session, principal: Principal, code: str, *, on: dt.date,
