@@ -15,13 +15,13 @@ from tracker.access import Action, can
 from tracker.errors import InputError, Problem, TrackerError
 from tracker.queries.achievements import list_achievements
 from tracker.queries.status import ProjectStatus, portfolio_status
-from tracker.rules.states import PROJECT_TRANSITIONS
+from tracker.rules.states import BARE_TRANSITIONS
 from tracker.services.programmes import programme_of
 from tracker.services.projects import transition_project
 from tracker.vocab import ProjectState
 
 MOVE = {k: f"move-{k}" for k in ("code", "state", "reason", "submit", "message", "panel")}
-CLOSING = ("accepted", "acceptance_failed", "terminated", "funds_recalled")  # decisions that end the project
+CLOSING = ("accepted", "acceptance_failed", "terminated")  # decisions that end the project
 PENDING = ("claimed", "returned")
 
 
@@ -45,7 +45,8 @@ def _checks(s: ProjectStatus, pending: int) -> html.Div:
 
 def move_panel(s: ProjectStatus, records: list[dict[str, Any]]) -> list[Any]:
     """The panel's content for a principal who may move the project (else nothing)."""
-    moves = PROJECT_TRANSITIONS.get(s.bundle.state, ())
+    # rectifying and funds_recalled come only from a review or a recall decision
+    moves = BARE_TRANSITIONS.get(s.bundle.state, ())
     if not moves or not can(who(), Action.MOVE_PROJECT, s.bundle):
         return []
     pending = sum(1 for r in records if r["status"] in PENDING)
