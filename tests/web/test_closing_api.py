@@ -2,6 +2,7 @@
 see the project (404 otherwise, like a missing one), and the enterprise's statement as a POST."""
 import pytest
 
+from support.files import minimal_pdf
 from support.web import TODAY
 
 CODE = "SZIPS-2024-001"  # ent1's project, in 吴中区
@@ -43,7 +44,7 @@ def test_the_enterprise_files_its_statement_once_with_evidence_checked_like_ever
     assert s.client("ent2").post(url, json={"statement": "x"}).status_code == 404
     assert proposed.json("recall", "list")[0]["statement_on"] is None
     r = ent1.post(url, data={"statement": "项目因不可抗力终止，请求减免"},
-                  files={"file": ("说明.pdf", b"%PDF-1.4\n...")})
+                  files={"file": ("说明.pdf", minimal_pdf("statement"))})
     assert r.status_code == 201, r.text
     body = r.json()
     assert (body["statement_on"], body["flags"], body["statement_evidence"]["type"]) == (TODAY.isoformat(), [], "pdf")

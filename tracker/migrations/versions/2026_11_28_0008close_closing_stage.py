@@ -5,7 +5,7 @@ reminders afresh while the old ones stay as history; `due_key` holds the due dat
 ("" for none) because NULLs never collide in a unique constraint.
 
 Revision ID: 0008close
-Revises: 0007claims
+Revises: sec1_signin
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import tracker.models.types
 
 revision = '0008close'
-down_revision = '0007claims'
+down_revision = 'sec1_signin'
 branch_labels = None
 depends_on = None
 
