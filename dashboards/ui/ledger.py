@@ -60,5 +60,6 @@ def ledger_table(records: list[dict[str, Any]], programmes: dict[str, Programme]
             html.Td(r.get("reviewed_by") or ""), html.Td(r.get("reviewed_on") or ""),
             html.Td(r.get("review_reason") or "", className="reason"), html.Td(evidence),
             html.Td(_actions(r), className="actions")]))
-    return html.Table([html.Thead(html.Tr([html.Th(t(f"ledger.{h}")) for h in headers])), html.Tbody(rows)],
-                      className="plain ledger", id="ledger-table")
+    return html.Div(className="table-scroll", children=html.Table(
+        [html.Thead(html.Tr([html.Th(t(f"ledger.{h}")) for h in headers])), html.Tbody(rows)],
+        className="plain ledger", id="ledger-table"))

@@ -65,3 +65,11 @@ def test_an_uploaded_text_file_is_read_in_the_encodings_chinese_offices_save(enc
 def test_a_broken_upload_is_refused():
     with pytest.raises(ValueError):
         form.decode_upload("no comma here")
+
+
+def test_every_phrase_of_the_claim_screens_exists_in_both_languages():
+    from dashboards.i18n_claims import WORDS
+    assert set(WORDS["zh"]) == set(WORDS["en"])
+    import re
+    for key, zh in WORDS["zh"].items():  # the pages fill the same fields in either language
+        assert set(re.findall(r"{\w+}", zh)) == set(re.findall(r"{\w+}", WORDS["en"][key])), key

@@ -84,14 +84,26 @@ def test_only_the_owning_enterprise_may_edit_or_withdraw(sqlite_server, who, sta
     assert c.post(f"{sqlite_server.base}/api/achievements/{a['id']}/withdraw").status_code == status
 
 
-def test_the_same_claim_sent_twice_with_one_key_is_stored_once(sqlite_server):
-    ent = sqlite_server.client("ent1")
-    before = len(ent.get(sqlite_server.base + CLAIMS).json())
-    first = ent.post(sqlite_server.base + CLAIMS, json=FIELDS, headers={"Idempotency-Key": "k-0001-abcdef"})
-    second = ent.post(sqlite_server.base + CLAIMS, json={**FIELDS, "idempotency_key": "k-0001-abcdef"})
+def test_the_same_claim_sent_twice_with_one_key_is_stored_once(server):
+    ent = server.client("ent1")
+    before = len(ent.get(server.base + CLAIMS).json())
+    first = ent.post(server.base + CLAIMS, json=FIELDS, headers={"Idempotency-Key": "k-0001-abcdef"})
+    second = ent.post(server.base + CLAIMS, json={**FIELDS, "idempotency_key": "k-0001-abcdef"})
     assert first.status_code == 201 and second.status_code == 409
     assert str(first.json()["id"]) in second.json()["message"]
-    assert len(ent.get(sqlite_server.base + CLAIMS).json()) == before + 1
+    assert len(ent.get(server.base + CLAIMS).json()) == before + 1
+
+
+def test_a_double_submission_racing_itself_is_stored_once(server):
+    """Two requests with one key at the same moment: the unique key lets exactly one through."""
+    from concurrent.futures import ThreadPoolExecutor
+    clients = [server.client("ent1") for _ in range(4)]
+    before = len(clients[0].get(server.base + CLAIMS).json())
+    with ThreadPoolExecutor(len(clients)) as pool:
+        answers = list(pool.map(lambda c: c.post(server.base + CLAIMS, json={**FIELDS, "idempotency_key": "race-key-42"}),
+                                clients))
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409]
+    assert len(clients[0].get(server.base + CLAIMS).json()) == before + 1
 
 
 def test_the_openapi_description_names_the_new_routes_and_decision(sqlite_server):
@@ -100,3 +112,15 @@ def test_the_openapi_description_names_the_new_routes_and_decision(sqlite_server
     assert "post" in spec["paths"]["/api/achievements/{id}/withdraw"]
     review = spec["paths"]["/api/achievements/{id}/review"]["post"]["requestBody"]["content"]["application/json"]
     assert "returned" in review["schema"]["properties"]["decision"]["enum"]
+
+
+def test_claims_filed_at_once_on_one_project_are_all_stored(server):
+    """Concurrent claims on one project wait for each other instead of deadlocking (PostgreSQL)."""
+    from concurrent.futures import ThreadPoolExecutor
+    clients = [server.client("ent1") for _ in range(4)]
+    before = len(clients[0].get(server.base + CLAIMS).json())
+    with ThreadPoolExecutor(len(clients)) as pool:
+        answers = list(pool.map(lambda ic: ic[1].post(server.base + CLAIMS, json={**FIELDS, "title": f"认证{ic[0]}"}),
+                                enumerate(clients)))
+    assert [a.status_code for a in answers] == [201] * 4
+    assert len(clients[0].get(server.base + CLAIMS).json()) == before + 4

@@ -52,8 +52,10 @@ def _set_day(session: Session, day: dt.date) -> None:
 def _lock(session: Session, where: Any) -> None:
     """Take the projects' rows before reading them (PostgreSQL; SQLite already serialises
     writers): a concurrent write to the same project then waits for this transaction and
-    computes from what it committed, instead of from what it saw before."""
-    session.execute(select(Project.id).where(where).order_by(Project.id).with_for_update())
+    computes from what it committed, instead of from what it saw before. FOR NO KEY UPDATE, not
+    FOR UPDATE: an insert referencing the project (a claim, a payment) holds its row FOR KEY
+    SHARE until commit, so two such writes at once deadlocked when each refresh asked for more."""
+    session.execute(select(Project.id).where(where).order_by(Project.id).with_for_update(key_share=True))
 
 
 def _replace(session: Session, day: dt.date, *, project_ids: list[int] | None = None,
