@@ -1,7 +1,7 @@
 """The `tracker` command line (INTERFACES.md section 1)."""
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
 import click
 
@@ -21,7 +21,34 @@ from tracker.cli.status import status
 from tracker.cli.users import users
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The core's commands, plus those other packages plug in through the `tracker.commands`
+    entry point (the web service's `serve`), so that this core never imports them. Plugged-in
+    commands load only when named: importing Dash for `tracker status` would cost more than
+    the command itself."""
+
+    def _plugged(self) -> dict[str, EntryPoint]:
+        return {e.name: e for e in entry_points(group="tracker.commands") if e.name not in self.commands}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self._plugged()})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands:
+            return self.commands[name]
+        entry = self._plugged().get(name)
+        return entry.load() if entry else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help lists plugged-in commands by name alone, so `--help` imports none of them.
+        rows = [(name, self.commands[name].get_short_help_str(formatter.width - 6 - len(name)))
+                for name in sorted(self.commands)]
+        rows += [(name, f"（由 {entry.module} 提供）") for name, entry in self._plugged().items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_url", default=None, metavar="URL", help=DB_HELP)
 def main(db_url: str | None) -> None:
     """苏州市知识产权和标准融合计划 项目跟踪系统。"""
@@ -34,7 +61,3 @@ for command in (init, programmes, applications, projects, achievements, status, 
 projects.add_command(amend)
 projects.add_command(history)
 
-# Commands of other packages (the web service's `serve`) plug in through an entry point,
-# so that this core never imports them.
-for entry in entry_points(group="tracker.commands"):
-    main.add_command(entry.load(), entry.name)
