@@ -41,5 +41,11 @@ bench: $(BENCH_STAMP)
 bench-full: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --sizes 1000,10000,100000
 
+WEB_WORKERS ?= 4
+# Production serving on this machine: gunicorn with $(WEB_WORKERS) workers and one scheduler,
+# against TRACKER_DATABASE_URL (PostgreSQL); see README, "Production serving".
+serve-prod: $(STAMP)
+	$(BIN)/python deploy/serve_prod.py --workers $(WEB_WORKERS) --bind $(HOST):$(PORT)
+
 clean:
 	rm -rf $(VENV) data/tracker.sqlite3 data/tracker.sqlite3-*
