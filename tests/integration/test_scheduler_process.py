@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from support.servers import SMTPServer
+from support.waiting import wait_for
 from tracker.db import read_session
 from tracker.models import Alert, Notification, ScanRun
 
@@ -18,16 +19,6 @@ SCHEDULER = [str(Path(sys.executable).parent / "tracker-scheduler")]
 # The same scheduler with its scan held open before commit, for 30 s (see the script).
 HELD_SCAN = [sys.executable, str(Path(__file__).resolve().parents[1] / "support" / "held_scan_scheduler.py"), "30"]
 TODAY = "2026-11-25"
-
-
-def wait_for(condition, timeout=40.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class Process:

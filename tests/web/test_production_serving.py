@@ -10,7 +10,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -18,21 +17,12 @@ import pytest
 import requests
 
 from support.servers import free_port
+from support.waiting import wait_for
 from support.web import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.postgres
 WAIT = 120.0
-
-
-def wait_for(condition, what: str, timeout: float = WAIT):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class Deployment:
@@ -67,7 +57,7 @@ class Deployment:
         def logged() -> int | None:
             found = pattern.search(self.access_log.read_text(encoding="utf-8")) if self.access_log.exists() else None
             return int(found.group(1)) if found else None
-        return response, wait_for(logged, f"request {request_id} in the access log", timeout=30)
+        return response, wait_for(logged, 30, f"request {request_id} in the access log")
 
     def call_elsewhere(self, pid: int, session: requests.Session, method: str, path: str, **kwargs
                        ) -> tuple[requests.Response, int]:
@@ -87,7 +77,7 @@ class Deployment:
 def deployment(portfolio, tmp_path):
     d = Deployment(portfolio.url, tmp_path)
     try:
-        wait_for(d._answers, "the web workers")
+        wait_for(d._answers, WAIT, "the web workers")
         yield d
     finally:
         if d.process.poll() is None:
@@ -159,20 +149,20 @@ def test_any_worker_answers_for_any_session_with_the_same_data(deployment):
 @pytest.mark.parametrize("new_db_url", ["postgresql"], indirect=True)
 def test_a_standby_scheduler_takes_over_when_the_active_one_stops(deployment, tmp_path):
     d = deployment
-    first = int(wait_for(lambda: re.search(r"scheduler pid=(\d+)", d.log()), "the scheduler").group(1))
-    wait_for(lambda: "活动调度器已启动" in d.log(), "the first scheduler to become active")
+    first = int(wait_for(lambda: re.search(r"scheduler pid=(\d+)", d.log()), WAIT, "the scheduler").group(1))
+    wait_for(lambda: "活动调度器已启动" in d.log(), WAIT, "the first scheduler to become active")
     standby_out = tmp_path / "standby.out"
     with standby_out.open("w") as out:
         standby = subprocess.Popen([sys.executable, "-c", "import sys; from schedules.main import main; "
                                     "sys.exit(main())", "--db", d.url, "--standby-poll", "0.5"],
                                    stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     try:
-        wait_for(lambda: "待命" in standby_out.read_text(encoding="utf-8"), "the second scheduler to stand by")
+        wait_for(lambda: "待命" in standby_out.read_text(encoding="utf-8"), WAIT, "the second scheduler to stand by")
         os.kill(first, signal.SIGTERM)
-        wait_for(lambda: "已接替成为活动调度器" in standby_out.read_text(encoding="utf-8"), "the standby to take over")
+        wait_for(lambda: "已接替成为活动调度器" in standby_out.read_text(encoding="utf-8"), WAIT, "the standby to take over")
         # the deployment starts its scheduler again, which now stands by in turn
         wait_for(lambda: len(re.findall(r"scheduler pid=\d+", d.log())) >= 2 and d.log().count("待命") >= 1,
-                 "the restarted scheduler to stand by")
+                 WAIT, "the restarted scheduler to stand by")
         scans = json.loads(subprocess.run(
             [sys.executable, "-c", "from tracker.cli import main; main()", "scans", "--db", d.url, "--json"],
             capture_output=True, text=True, check=True, cwd=ROOT).stdout)
