@@ -41,6 +41,11 @@ bench: $(BENCH_STAMP)
 bench-full: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --sizes 1000,10000,100000
 
+# The load test (bench/load/): 50 users of every role for 3 minutes against serve-prod on a
+# PostgreSQL portfolio of 10,000 projects, loopback only; writes bench/results/load.{md,json}.
+load: $(BENCH_STAMP)
+	$(BIN)/python -m bench.load.run --projects 10000 --users 50 --minutes 3
+
 WEB_WORKERS ?= 4
 # Production serving on this machine: gunicorn with $(WEB_WORKERS) workers and one scheduler,
 # against TRACKER_DATABASE_URL (PostgreSQL); see README, "Production serving".

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bench import readmodel
+from bench.callbacks import grid, grid_rows, page
 
 Times = list[tuple[float, float]]
 
@@ -73,22 +74,6 @@ def _signed_in(app, account: str):  # type: ignore[no-untyped-def]
     return client
 
 
-def _page(path: str) -> dict[str, Any]:
-    return {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": ""}],
-            "state": [], "changedPropIds": ["_pages_location.pathname"]}
-
-
-def _grid(start: int, sort: list[dict[str, str]]) -> dict[str, Any]:
-    request = {"startRow": start, "endRow": start + 100, "sortModel": sort}
-    return {"output": "projects-grid.getRowsResponse",
-            "outputs": {"id": "projects-grid", "property": "getRowsResponse"},
-            "inputs": [{"id": "projects-grid", "property": "getRowsRequest", "value": request}],
-            "state": [], "changedPropIds": ["projects-grid.getRowsRequest"]}
-
-
 def _ok(response) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     if response.status_code != 200:
         raise SystemExit(f"callback answered {response.status_code}: {response.data[:500]!r}")
@@ -104,13 +89,13 @@ def web(args: argparse.Namespace) -> dict[str, Any]:
     client = _signed_in(_app(args.url, args.today), args.bureau)
     post = lambda body: _ok(client.post("/_dash-update-component", json=body))  # noqa: E731
     by_risk = [{"colId": "risk", "sort": "desc"}]
-    total = post(_grid(0, by_risk))["response"]["projects-grid"]["getRowsResponse"]["rowCount"]
+    first = grid_rows(post(grid(0, by_risk)))
+    total, first_risks = first["rowCount"], [r["risk"] for r in first["rowData"][:3]]
     deep = min(50_000, max(total - 100, 0))
-    first_risks = [r["risk"] for r in post(_grid(0, by_risk))["response"]["projects-grid"]["getRowsResponse"]["rowData"][:3]]
     figures = {
-        "overview": timed(lambda: post(_page("/")), args.repeat),
-        "list-first-by-risk": timed(lambda: post(_grid(0, by_risk)), args.repeat),
-        "list-deep": timed(lambda: post(_grid(deep, [{"colId": "pace", "sort": "asc"}])), args.repeat),
+        "overview": timed(lambda: post(page("/")), args.repeat),
+        "list-first-by-risk": timed(lambda: post(grid(0, by_risk)), args.repeat),
+        "list-deep": timed(lambda: post(grid(deep, [{"colId": "pace", "sort": "asc"}])), args.repeat),
     }
     return {"figures": figures, "info": {"rows": total, "deep": deep, "first_by_risk": first_risks}}
 
