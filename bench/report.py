@@ -72,6 +72,7 @@ def _ratio(value: float | None) -> str:
 
 def markdown(info: dict[str, Any], startup: Figure, table: list[dict[str, Any]],
              floors: list[tuple[str, int, str, Figure]]) -> str:
+    """The tables of latest.md."""
     m = info["machine"]
     lines = [f"# Benchmark, {info['date']}", "",
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}; "
@@ -127,11 +128,15 @@ def plot(table: list[dict[str, Any]], path: Path) -> Path | None:
     series: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for r in table:
         series.setdefault((r["workload"], r["database"]), []).append((r["projects"], r["wall"]))
+    from plotly.colors import qualitative
+    palette = qualitative.Dark24
+    workloads = sorted({w for w, _ in series})
     for (workload, db), points in sorted(series.items()):
         points.sort()
+        colour = palette[workloads.index(workload) % len(palette)]  # one colour per workload
         figure.add_trace(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="lines+markers",
                                     name=f"{workload} ({DB_NAMES.get(db, db)})",
-                                    line={"dash": "solid" if db == "sqlite" else "dot"}))
+                                    line={"dash": "solid" if db == "sqlite" else "dot", "color": colour}))
     figure.update_xaxes(type="log", title="projects in the portfolio")
     figure.update_yaxes(type="log", title="wall time, seconds (median)")
     figure.update_layout(title="Tracker benchmark: time against portfolio size (solid SQLite, dotted PostgreSQL)",
@@ -157,3 +162,18 @@ def write_results(out: Path, info: dict[str, Any], startup: Figure,
     written = [out / "latest.json", out / "latest.md"]
     picture = plot(table, out / "latest.png")
     return written + ([picture] if picture else [])
+
+
+def rerender(results: Path) -> None:
+    """latest.md and latest.png again from latest.json (after a change to the report alone)."""
+    data = json.loads((results / "latest.json").read_text(encoding="utf-8"))
+    startup = Figure(**data["startup"])
+    floors = [(f["database"], f["projects"], f["floor"], Figure(f["runs"], f["wall"], f["cpu"], f["rss_mib"]))
+              for f in data["floors"]]
+    (results / "latest.md").write_text(markdown(data, startup, data["results"], floors), encoding="utf-8")
+    plot(data["results"], results / "latest.png")
+
+
+if __name__ == "__main__":
+    import sys
+    rerender(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "results")
