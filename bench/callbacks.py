@@ -14,8 +14,9 @@ def page(path: str) -> dict[str, Any]:
 
 
 def grid(start: int, sort: list[dict[str, str]], rows: int = 100) -> dict[str, Any]:
-    return {"output": "projects-grid.getRowsResponse",
-            "outputs": {"id": "projects-grid", "property": "getRowsResponse"},
+    return {"output": "..projects-grid.getRowsResponse...projects-count.children..",
+            "outputs": [{"id": "projects-grid", "property": "getRowsResponse"},
+                        {"id": "projects-count", "property": "children"}],
             "inputs": [{"id": "projects-grid", "property": "getRowsRequest",
                         "value": {"startRow": start, "endRow": start + rows, "sortModel": sort}}],
             "state": [], "changedPropIds": ["projects-grid.getRowsRequest"]}

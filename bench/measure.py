@@ -1,5 +1,5 @@
 """Timing one child process: wall time, CPU time (user + system) and peak resident memory
-(ru_maxrss from wait4, so each figure is that process's own), and medians over runs."""
+(VmHWM read while it runs, so each figure is that process's own), and medians over runs."""
 from __future__ import annotations
 
 import dataclasses
@@ -49,6 +49,24 @@ def child_env() -> dict[str, str]:
     return env
 
 
+_OWN_COMMAND = Path("/proc/self/cmdline").read_bytes() if Path("/proc/self/cmdline").exists() else b""
+
+
+def _high_water_kib(pid: int) -> int | None:
+    """The child's peak resident memory so far (VmHWM), once it runs its own program. Its
+    ru_maxrss would also count this process's memory: a child created by (v)fork carries the
+    parent's high-water mark across exec."""
+    try:
+        if Path(f"/proc/{pid}/cmdline").read_bytes() in (_OWN_COMMAND, b""):
+            return None  # not yet exec'd
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def run(argv: Sequence[str], *, stdin: str | None = None, keep_output: bool = False, timeout: float = 3600) -> Run:
     """Run a process to the end; its output goes to a file (or nowhere), never into a pipe we
     would have to drain while timing."""
@@ -61,10 +79,12 @@ def run(argv: Sequence[str], *, stdin: str | None = None, keep_output: bool = Fa
         proc = subprocess.Popen(list(argv), stdin=stdin_file, stdout=out if keep_output else subprocess.DEVNULL,
                                 stderr=err, env=child_env(), cwd=ROOT)
         deadline = started + timeout
+        peak_kib = None
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            peak_kib = _high_water_kib(proc.pid) or peak_kib
             if time.perf_counter() > deadline:
                 proc.kill()
                 raise TimeoutError(f"{' '.join(argv)} ran over {timeout} s")
@@ -76,7 +96,7 @@ def run(argv: Sequence[str], *, stdin: str | None = None, keep_output: bool = Fa
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{err.read().decode()[-3000:]}")
         out.seek(0)
-        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+        return Run(wall, usage.ru_utime + usage.ru_stime, (peak_kib or usage.ru_maxrss) / 1024,
                    out.read().decode() if keep_output else "")
 
 

@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("new_db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("databases", ["postgresql"], indirect=True)
 def test_two_writers_holding_rows_of_one_project_both_commit(any_db_url):
     engine = make_engine(any_db_url)
     upgrade(engine)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.callbacks import grid, grid_rows as rows_of
+
 from support.servers import free_port
 from support.waiting import wait_for
 from support.web import PASSWORD
@@ -92,20 +94,16 @@ def signed_in(d: Deployment, username: str) -> tuple[requests.Session, int]:
 
 
 def grid_rows(d: Deployment, session: requests.Session, pid: int | None) -> tuple[list[dict], int]:
-    body = {"output": "projects-grid.getRowsResponse",
-            "outputs": {"id": "projects-grid", "property": "getRowsResponse"},
-            "inputs": [{"id": "projects-grid", "property": "getRowsRequest", "value": {
-                "startRow": 0, "endRow": 100, "sortModel": [{"colId": "project_code", "sort": "asc"}]}}],
-            "state": [], "changedPropIds": ["projects-grid.getRowsRequest"]}
+    body = grid(0, [{"colId": "project_code", "sort": "asc"}])
     if pid is None:
         response, answered = d.call(session, "POST", "/_dash-update-component", json=body)
     else:
         response, answered = d.call_elsewhere(pid, session, "POST", "/_dash-update-component", json=body)
     assert response.status_code == 200, response.text[:300]
-    return response.json()["response"]["projects-grid"]["getRowsResponse"]["rowData"], answered
+    return rows_of(response.json())["rowData"], answered
 
 
-@pytest.mark.parametrize("new_db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("databases", ["postgresql"], indirect=True)
 def test_any_worker_answers_for_any_session_with_the_same_data(deployment):
     d = deployment
     enterprise, first = signed_in(d, "ent1")
@@ -146,7 +144,7 @@ def test_any_worker_answers_for_any_session_with_the_same_data(deployment):
     assert len(refused) == 2 and all(codes == {429} for codes in refused.values()), refused
 
 
-@pytest.mark.parametrize("new_db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("databases", ["postgresql"], indirect=True)
 def test_a_standby_scheduler_takes_over_when_the_active_one_stops(deployment, tmp_path):
     d = deployment
     first = int(wait_for(lambda: re.search(r"scheduler pid=(\d+)", d.log()), WAIT, "the scheduler").group(1))
