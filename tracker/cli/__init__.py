@@ -60,4 +60,3 @@ for command in (init, programmes, applications, projects, achievements, status, 
     main.add_command(command)
 projects.add_command(amend)
 projects.add_command(history)
-
