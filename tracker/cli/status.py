@@ -7,6 +7,7 @@ from decimal import Decimal
 import click
 
 from tracker.clock import today_in_suzhou
+from tracker.cli.closing import closing_lines
 from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
                                 today_option)
 from tracker.db import read_session
@@ -72,6 +73,8 @@ def _print_one(s: ProjectStatus) -> None:
     click.echo(_money_words(b.grant_wan, b.disbursed, b.recalled, b.net_disbursed, s.funds_at_risk))
     if s.flags:
         click.echo(f"标记：{labels(s.flags)}")
+    for line in closing_lines(s):
+        click.echo(line)
     names = {i.id: i.name for i in b.programme.indicators}
     rows = []
     for t in s.targets:
