@@ -200,7 +200,8 @@ def visible_project(session: Session, principal: Principal, code: str, *, for_up
     if project is None or not can(principal, Action.SEE, project):
         raise NotFound(f"项目 {code} 不存在")
     if for_update:
-        session.scalar(select(Project.id).where(Project.id == project.id).with_for_update())
+        # NO KEY UPDATE: records being inserted for the project hold key-share locks on it
+        session.scalar(select(Project.id).where(Project.id == project.id).with_for_update(key_share=True))
     return project
 
 

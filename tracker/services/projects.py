@@ -102,7 +102,7 @@ def request_acceptance(session: Session, principal: Principal, code: str, *, on:
 def get_project(session: Session, code: str, *, for_update: bool = False) -> Project:
     stmt = select(Project).where(Project.code == code)
     if for_update:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(key_share=True)  # as access.visible_project
     project = session.scalar(stmt)
     if project is None:
         raise NotFound(f"项目 {code} 不存在")
