@@ -17,11 +17,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 # The main job: initialise data/, load the demo portfolio and its accounts (once, printing
-# their passwords), print the portfolio status, and serve the dashboards and the API.
+# their passwords), print the portfolio status, and serve the dashboards and the API with the
+# monitor (tracker-scheduler: the daily scan and the notifications) running beside them;
+# stopping the server stops the monitor too.
 run: $(STAMP)
 	$(BIN)/tracker init
 	$(BIN)/tracker demo --projects $(DEMO_PROJECTS) --if-empty
 	$(BIN)/tracker status --summary
+	$(BIN)/tracker-scheduler --no-wait & monitor=$$!; trap 'kill $$monitor 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -32,6 +32,7 @@ class Action(enum.StrEnum):
     DECIDE_APPLICATION = "decide_application"  # every other application state, approval
     MOVE_PROJECT = "move_project"              # project state changes
     RECORD_FUNDS = "record_funds"              # disbursements and recalls
+    ACKNOWLEDGE_ALERT = "acknowledge_alert"    # mark an alert as seen and handled
     IMPORT = "import"                          # bulk imports of projects and achievements
     REVIEW_ACCEPTANCE = "review_acceptance"    # acceptance reviews and re-reviews (DOMAIN.md 9)
     RECALL = "recall"                          # recall proposals and decisions (DOMAIN.md 10)
@@ -59,9 +60,9 @@ ROLES: dict[str, RolePolicy] = {
         A.SEE, A.VIEW_PORTFOLIO, A.VIEW_APPLICATIONS, A.VIEW_RISK, A.READ_AUDIT, A.REVIEW,
         A.RECOMMEND, A.DECIDE_APPLICATION, A.MOVE_PROJECT, A.RECORD_FUNDS, A.IMPORT,
         # the bureau also enters a statement handed in on paper (the CLI's `recall respond`)
-        A.REVIEW_ACCEPTANCE, A.RECALL, A.RESPOND_RECALL, A.AMEND, A.INSPECT})),
+        A.REVIEW_ACCEPTANCE, A.RECALL, A.RESPOND_RECALL, A.AMEND, A.INSPECT, A.ACKNOWLEDGE_ALERT})),
     "district": RolePolicy(Reach.DISTRICT, frozenset({
-        A.SEE, A.VIEW_PORTFOLIO, A.VIEW_APPLICATIONS, A.REVIEW, A.RECOMMEND})),
+        A.SEE, A.VIEW_PORTFOLIO, A.VIEW_APPLICATIONS, A.REVIEW, A.RECOMMEND, A.ACKNOWLEDGE_ALERT})),
     "enterprise": RolePolicy(Reach.OWN, frozenset({A.SEE, A.CLAIM, A.REQUEST_ACCEPTANCE,
                                                    A.RESPOND_RECALL})),
     "auditor": RolePolicy(Reach.EVERYTHING, frozenset({
@@ -83,6 +84,7 @@ REFUSALS: dict[Action, str] = {
     A.RESPOND_RECALL: "只有项目承担单位可以就本项目的资金收回提出陈述申辩",
     A.AMEND: "只有市局可以变更项目",
     A.INSPECT: "只有市局可以记录检查或确认检查整改完成",
+    A.ACKNOWLEDGE_ALERT: "只有市局或项目所在地区的管理部门可以确认提醒",
 }
 
 

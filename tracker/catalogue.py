@@ -121,12 +121,13 @@ LABELS: dict[type[StrEnum], Labels] = {
         AuditAction.RECALL_DECIDED: ("资金收回决定", "Recall decided"),
         AuditAction.INSPECTION_RECORDED: ("记录检查", "Inspection recorded"),
         AuditAction.INSPECTION_RESOLVED: ("检查整改完成", "Inspection rectification done"),
+        AuditAction.ALERT_ACKNOWLEDGED: ("确认提醒", "Alert acknowledged"),
     },
     AuditEntity: {
         AuditEntity.USER: ("用户", "User"), AuditEntity.PROGRAMME: ("计划", "Programme"),
         AuditEntity.APPLICATION: ("申报", "Application"), AuditEntity.PROJECT: ("项目", "Project"),
         AuditEntity.ACHIEVEMENT: ("成果", "Achievement"), AuditEntity.CONTACT: ("联系人", "Contact"),
-        AuditEntity.ENTERPRISE: ("企业", "Enterprise"),
+        AuditEntity.ENTERPRISE: ("企业", "Enterprise"), AuditEntity.ALERT: ("提醒", "Alert"),
     },
     EligibilityReason: {
         EligibilityReason.NOT_REGISTERED_IN_SUZHOU: ("非苏州市注册", "Not registered in Suzhou"),

@@ -121,6 +121,7 @@ class AuditAction(StrEnum):
     RECALL_DECIDED = "recall.decided"
     INSPECTION_RECORDED = "inspection.recorded"
     INSPECTION_RESOLVED = "inspection.resolved"
+    ALERT_ACKNOWLEDGED = "alert.acknowledged"
 
 
 class AuditEntity(StrEnum):
@@ -131,6 +132,7 @@ class AuditEntity(StrEnum):
     ACHIEVEMENT = "achievement"
     CONTACT = "contact"
     ENTERPRISE = "enterprise"
+    ALERT = "alert"
 
 
 class EligibilityReason(StrEnum):

@@ -24,6 +24,7 @@ class View:
     layout: Callable[..., Any]
     label: str | None         # navigation label key; None keeps the view out of the navigation
     order: int
+    badge: Callable[[Principal], int] | None = None  # a count shown beside the label (open alerts)
 
     def matches(self, path: str) -> bool:
         if "<" not in self.path:
@@ -36,9 +37,9 @@ _VIEWS: dict[tuple[str, Action], View] = {}  # filled once, when the pages regis
 
 
 def page(path: str, *, action: Action, layout: Callable[..., Any], title: str,
-         label: str | None = None, order: int = 100) -> None:
+         label: str | None = None, order: int = 100, badge: Callable[[Principal], int] | None = None) -> None:
     """Register a view of `path`, and the one Dash page serving every view of that path."""
-    _VIEWS[(path, action)] = View(path, action, layout, label, order)
+    _VIEWS[(path, action)] = View(path, action, layout, label, order, badge)
     name = "page" + "".join(c if c.isalnum() else "_" for c in path)  # one Dash page per path
     where = {"path_template": path} if "<" in path else {"path": path}
     dash.register_page(name, layout=_dispatcher(path), title=title, **where)
@@ -77,3 +78,9 @@ def links(principal: Principal) -> list[tuple[str, str]]:
         if v.label and v.path not in out and can(principal, v.action):
             out[v.path] = (v.order, v.label)
     return [(path, label) for path, (_order, label) in sorted(out.items(), key=lambda item: item[1][0])]
+
+
+def badge(principal: Principal, path: str) -> int | None:
+    """The count the navigation shows beside `path`'s label, if its view has one."""
+    view = view_for(principal, path)
+    return view.badge(principal) if view is not None and view.badge is not None else None

@@ -5,7 +5,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Sequence
 
-from dash import html
+from dash import ctx, html
 
 from dashboards.i18n import language, t
 from dashboards.sessions import current_principal, reading, settings
@@ -60,6 +60,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], table_id: str |
     head = html.Thead(html.Tr([html.Th(h) for h in headers]))
     body = html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])
     return html.Table([head, body], className="plain", **({"id": table_id} if table_id else {}))
+
+
+def clicked_row(clicks: list[Any], texts: list[Any], text_ids: list[dict[str, Any]]
+                ) -> tuple[dict[str, Any], str | None] | None:
+    """For a row button (pattern-matching ids): the clicked button's id and the text typed in the
+    same row's input, or None when the callback fired for rows being drawn, not for a click."""
+    hit = ctx.triggered_id
+    if not isinstance(hit, dict) or not any(clicks):
+        return None
+    return hit, dict(zip([i["id"] for i in text_ids], texts)).get(hit["id"])
+
+
+def labelled(key: str, control: Any) -> html.Label:
+    """A filter control with its phrase above it."""
+    return html.Label([html.Span(t(key)), control], className="filter")
 
 
 def panel(*children: Any, title: str | None = None) -> html.Div:

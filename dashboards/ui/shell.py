@@ -11,7 +11,7 @@ from flask import Flask, Response, g, jsonify, redirect, request
 from dashboards.guards import form_token
 from dashboards.i18n import t
 from dashboards.sessions import current_principal
-from dashboards.ui.navigation import links
+from dashboards.ui.navigation import badge, links
 from dashboards.ui.pages import register_all
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -35,11 +35,15 @@ def _logout_form() -> Any:
         html.Button(t("nav.logout"), type="submit", className="link")])
 
 
+def _with_badge(text: str, count: int | None) -> Any:
+    return text if not count else [text, html.Span(str(count), className="badge-count")]
+
+
 def shell() -> Any:
     principal = current_principal()
     if principal is None:  # the guard redirects first; this is for safety
         return html.Div()
-    nav = [dcc.Link(t(label), href=path) for path, label in links(principal)]
+    nav = [dcc.Link(_with_badge(t(label), badge(principal, path)), href=path) for path, label in links(principal)]
     where = principal.district or principal.uscc or ""
     return html.Div([
         html.Header(className="top", children=[

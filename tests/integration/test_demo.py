@@ -41,3 +41,14 @@ def test_demo_is_reproducible_with_its_seed_and_refuses_to_run_twice(sqlite_trac
     result = t1("demo", "--projects", "40", expect=2)
     assert "演示数据" in result.stderr and t1.snapshot() == before
     assert "跳过" in t1("demo", "--if-empty").stdout
+
+
+def test_the_demo_runs_the_days_scan_so_alerts_exist_at_once(sqlite_tracker):
+    t = sqlite_tracker
+    t("init")
+    out = t("demo", "--projects", "60", "--seed", "3", "--today", "2026-11-25").stdout
+    assert "扫描完成" in out
+    scans = t.json("scans")
+    assert [(s["day"], s["state"]) for s in scans] == [("2026-11-25", "finished")]
+    alerts = t.json("alerts")
+    assert alerts and scans[0]["alerts_raised"] == len(alerts)

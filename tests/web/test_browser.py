@@ -13,9 +13,9 @@ from support.files import minimal_pdf
 require_chromium()
 
 ROLE_USERS = {"bureau": "bureau", "district": "wuzhong", "enterprise": "ent1", "auditor": "auditor"}
-NAVIGATION = {"bureau": ["/", "/projects", "/reviews", "/applications", "/risk", "/audit"],
-              "district": ["/", "/projects", "/reviews", "/applications"],
-              "enterprise": ["/"], "auditor": ["/", "/projects", "/risk", "/audit"]}
+NAVIGATION = {"bureau": ["/", "/projects", "/alerts", "/reviews", "/applications", "/risk", "/audit"],
+              "district": ["/", "/projects", "/alerts", "/reviews", "/applications"],
+              "enterprise": ["/"], "auditor": ["/", "/projects", "/alerts", "/risk", "/audit"]}
 PDF = minimal_pdf()
 
 

@@ -136,3 +136,36 @@ def test_the_auditor_filters_the_audit_trail_and_exports_it(browser, sqlite_serv
         assert auditor.errors == []
     finally:
         auditor.close()
+
+
+def test_the_bureau_follows_a_kpi_card_and_an_alert_to_the_projects_behind_them(browser, sqlite_server):
+    bureau = Visit(browser, sqlite_server.base, "bureau")
+    page = bureau.page
+    try:
+        bureau.open("/")
+        badge = page.locator("header nav a[href='/alerts'] .badge-count").inner_text()
+        assert int(badge) > 0
+        page.click("#kpi-high")
+        page.wait_for_selector("#projects-count:has-text('共 1 个项目')")
+        assert page.url.endswith("/projects?risk=high")
+        assert page.locator(".ag-pinned-left-cols-container").inner_text().strip() == "SZIPS-2024-001"
+        shot(bureau, "7-kpi-to-projects")
+
+        page.click("header nav a[href='/alerts']")
+        page.wait_for_selector("#alerts-table")
+        assert f"共 {badge} 条提醒" in page.inner_text("#alerts-count")
+        row = page.locator("#alerts-table tbody tr").first
+        code = row.locator("a").inner_text()
+        row.locator("input").fill("已电话督促")
+        row.get_by_role("button", name="确认").click()
+        page.wait_for_selector("#alerts-message:has-text('提醒已确认')")
+        page.wait_for_selector(f"#alerts-count:has-text('共 {int(badge) - 1} 条提醒')")
+        page.get_by_text("已确认", exact=True).click()
+        page.wait_for_selector("#alerts-table:has-text('已电话督促')")
+        shot(bureau, "8-alert-acknowledged")
+        page.locator("#alerts-table a", has_text=code).first.click()
+        page.wait_for_selector("#project-page")
+        assert page.url.endswith(f"/project/{code}")
+        assert bureau.errors == []
+    finally:
+        bureau.close()

@@ -14,14 +14,15 @@ PRINCIPALS = {"bureau": Principal("b", "bureau"), "district": Principal("d", "di
               "enterprise": Principal("e", "enterprise", uscc="91320506301104144E"),
               "auditor": Principal("a", "auditor")}
 NAVIGATION = {
-    "bureau": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
+    "bureau": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/reviews", "nav.reviews"),
                ("/applications", "nav.applications"), ("/risk", "nav.risk"), ("/audit", "nav.audit")],
-    "district": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/reviews", "nav.reviews"),
+    "district": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/reviews", "nav.reviews"),
                  ("/applications", "nav.applications")],
     "enterprise": [("/", "nav.workbench")],
-    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/risk", "nav.risk"), ("/audit", "nav.audit")],
+    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/risk", "nav.risk"),
+                ("/audit", "nav.audit")],
 }
-PATHS = ["/", "/projects", "/project/SZIPS-2024-001", "/reviews", "/applications", "/risk", "/audit"]
+PATHS = ["/", "/projects", "/project/SZIPS-2024-001", "/alerts", "/reviews", "/applications", "/risk", "/audit"]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -19,7 +19,8 @@ from tracker.demo.generator import generate_demo
 from tracker.models import Project
 from tracker.services.programmes import choose_programme
 from tracker.services.snapshots import rebuild
-from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState
+from tracker.services.scan import run_scan
+from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState, ScanTrigger
 
 
 # The stages the demo stages, named by the catalogue's words for them.

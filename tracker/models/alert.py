@@ -26,6 +26,10 @@ class Alert(Base):
     days_left: Mapped[int | None]
     scan_run_id: Mapped[int | None] = mapped_column(ForeignKey("scan_runs.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # open until acknowledged on the alerts page (who, when, an optional note)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ScanRun(Base):

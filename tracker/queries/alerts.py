@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.access import scoped
@@ -42,3 +42,34 @@ def list_scans(session: Session, limit: int = 50) -> list[dict[str, Any]]:
              "error": r.error,
              "state": "failed" if r.error else ("finished" if r.finished_at else "running_or_interrupted")}
             for r in runs]
+
+
+OPEN, ACKNOWLEDGED = "open", "acknowledged"
+
+
+def alert_inbox(session: Session, principal: Principal, *, status: str = OPEN, kind: str | None = None,
+                district: str | None = None, limit: int = 500) -> tuple[list[dict[str, Any]], int]:
+    """The alerts page: open (not yet acknowledged) or acknowledged alerts the principal may see,
+    the most urgent first (fewest days left, then newest), and how many match."""
+    conditions = [Alert.acknowledged_at.is_(None) if status == OPEN else Alert.acknowledged_at.is_not(None)]
+    if kind:
+        conditions.append(Alert.kind == kind)
+    if district:
+        conditions.append(Enterprise.district == district)
+    base = scoped(select(Alert.id).join(Project, Alert.project_id == Project.id)
+                  .join(Enterprise, Project.enterprise_id == Enterprise.id), principal).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    rows = session.execute(
+        scoped(select(Alert, Project.code, Enterprise.name, Enterprise.district)
+               .join(Project, Alert.project_id == Project.id)
+               .join(Enterprise, Project.enterprise_id == Enterprise.id), principal).where(*conditions)
+        .order_by(Alert.days_left.is_(None), Alert.days_left, Alert.raised_on.desc(), Alert.id.desc())
+        .limit(limit)).all()
+    return [{**alert_json(code, a.kind, a.key, a.raised_on, a.due, a.days_left), "id": a.id, "enterprise": name,
+             "district": d, "acknowledged_by": a.acknowledged_by, "acknowledged_note": a.acknowledged_note}
+            for a, code, name, d in rows], total
+
+
+def open_alert_count(session: Session, principal: Principal) -> int:
+    """Alerts not yet acknowledged, for the navigation's badge."""
+    return alert_inbox(session, principal, limit=0)[1]

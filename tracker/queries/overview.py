@@ -35,7 +35,7 @@ def kpis(session: Session, principal: Principal) -> dict[str, Any]:
     open_alerts = session.scalar(
         select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
-        .where(enterprise_condition(principal), Project.state.not_in(CLOSED)))
+        .where(enterprise_condition(principal), Project.state.not_in(CLOSED), Alert.acknowledged_at.is_(None)))
     money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:6]]
     return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1], "recalled_wan": money[2],
             "net_disbursed_wan": money[3], "at_risk_wan": money[4], "targets_achieved": int(row[6]),

@@ -11,7 +11,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards.i18n import language, t
 from dashboards.sessions import reading
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, code_options, panel, table, who
+from dashboards.ui.parts import code_label, code_options, labelled, panel, table, who
 from tracker.access import Action
 from tracker.catalogue import describe_change
 from tracker.exports.spreadsheet import write_xlsx
@@ -26,8 +26,6 @@ SHOWN = 300  # rows on the page; the export has every matching row
 
 
 def layout(**_query: str) -> html.Div:
-    def labelled(key: str, control: Any) -> html.Label:
-        return html.Label([html.Span(t(key)), control], className="filter")
     return html.Div(id="audit", children=[
         html.H2(t("audit.title")),
         html.Div(className="filters", children=[

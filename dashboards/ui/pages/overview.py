@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from urllib.parse import urlencode
+
+from dash import Input, Output, ctx, dcc, html
 
 from dashboards.i18n import t
 from dashboards.sessions import reading
@@ -19,6 +21,25 @@ from tracker.queries.alerts import list_alerts
 from tracker.vocab import AlertKind
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+GO = "overview-go"
+RISK_TRACES = ("high", "medium", "low", "closed")  # the stacked bars' order in figures.breakdown_bars
+
+
+def opens(href: str, shown: html.Div, link_id: str | None = None) -> dcc.Link:
+    """A KPI card that opens the projects (or alerts) behind its number."""
+    return dcc.Link(shown, href=href, className="card-link", **({"id": link_id} if link_id else {}))
+
+
+def projects_behind(field: str, click: dict | None) -> str | None:
+    """The project list filtered to a clicked bar: its group and, for a risk bar, its level."""
+    points = (click or {}).get("points") or []
+    if not points or not isinstance(points[0].get("x"), str):
+        return None
+    query = {field: points[0]["x"]}
+    curve = points[0].get("curveNumber")
+    if isinstance(curve, int) and 0 <= curve < len(RISK_TRACES):
+        query["risk"] = RISK_TRACES[curve]
+    return "/projects?" + urlencode(query)
 
 
 def behind_factor(session) -> float:  # type: ignore[no-untyped-def]
@@ -41,13 +62,15 @@ def layout(**_query: str) -> html.Div:
                         reverse=True)[:12]
     return html.Div(id="overview", children=[
         snapshot_notice(),
+        dcc.Location(id=GO, refresh="callback-nav"),
         html.Div(className="cards", children=[
-            card("kpi.projects", k["projects"]), card("kpi.granted", k["granted_wan"]),
+            opens("/projects", card("kpi.projects", k["projects"])), card("kpi.granted", k["granted_wan"]),
             card("kpi.disbursed", k["disbursed_wan"]), card("kpi.recalled", k["recalled_wan"]),
             card("kpi.net_disbursed", k["net_disbursed_wan"]),
             card("kpi.at_risk", k["at_risk_wan"], warn=k["at_risk_wan"] > 0),
             card("kpi.targets", f"{k['targets_achieved']}/{k['targets_total']}"),
-            card("kpi.high", k["high_risk"], warn=k["high_risk"] > 0), card("kpi.alerts", k["open_alerts"])]),
+            opens("/projects?risk=high", card("kpi.high", k["high_risk"], warn=k["high_risk"] > 0), "kpi-high"),
+            opens("/alerts", card("kpi.alerts", k["open_alerts"]), "kpi-alerts")]),
         html.Div(className="grid2", children=[
             panel(dcc.Graph(id="overview-heatmap", figure=figures.target_heatmap(rates, t), config=GRAPH_CONFIG)),
             panel(dcc.Graph(id="overview-pace", figure=figures.pace_scatter(points, factor, t), config=GRAPH_CONFIG)),
@@ -72,3 +95,12 @@ def layout(**_query: str) -> html.Div:
 def register(app: dash.Dash) -> None:
     page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("app.title", "zh"),
          label="nav.overview", order=10)
+
+    @app.callback(Output(GO, "href"), Input("overview-district", "clickData"), Input("overview-cluster", "clickData"),
+                  prevent_initial_call=True)
+    def _open_bar(by_district, by_cluster):  # type: ignore[no-untyped-def]
+        if ctx.triggered_id == "overview-district":
+            href = projects_behind("district", by_district)
+        else:
+            href = projects_behind("industry_cluster", by_cluster)
+        return href or dash.no_update

@@ -12,7 +12,7 @@ from dashboards.i18n import t
 from dashboards.sessions import reading, writing
 from dashboards.ui.actions import Outcome, attempt
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, code_options, today, who
+from dashboards.ui.parts import clicked_row, code_label, code_options, labelled, today, who
 from tracker.access import Action, visible_achievement
 from tracker.errors import NotFound
 from tracker.queries.review_queue import CLEAN, FLAGGED, QueueFilter, queue_choices, review_queue_page
@@ -34,8 +34,6 @@ def _filters() -> html.Div:
                for tid, name in {tg: n for ts in choices["targets"].values() for tg, n in ts}.items()]
     flags = [{"label": t("queue.flagged"), "value": FLAGGED}, {"label": t("queue.clean"), "value": CLEAN},
              *code_options(RecordFlag)]
-    def labelled(key: str, control: Any) -> html.Label:
-        return html.Label([html.Span(t(key)), control], className="filter")
     return html.Div(className="filters", children=[
         labelled("col.district", dcc.Dropdown(id=F["district"], options=choices["districts"])),
         labelled("queue.programme", dcc.Dropdown(id=F["programme"], options=[
@@ -177,10 +175,10 @@ def register(app: dash.Dash) -> None:
                   Input({"type": ACT, "id": ALL, "d": ALL}, "n_clicks"), State({"type": REASON, "id": ALL}, "value"),
                   State({"type": REASON, "id": ALL}, "id"), State(VERSION, "data"), prevent_initial_call=True)
     def _decide(clicks, reasons, reason_ids, version):  # type: ignore[no-untyped-def]
-        hit = ctx.triggered_id
-        if not isinstance(hit, dict) or not any(clicks):
+        found = clicked_row(clicks, reasons, reason_ids)
+        if found is None:
             return dash.no_update, dash.no_update, dash.no_update
-        reason = dict(zip([r["id"] for r in reason_ids], reasons)).get(hit["id"])
+        hit, reason = found
         outcome = decide(int(hit["id"]), str(hit["d"]), reason)
         return outcome.text, outcome.css, (version or 0) + (1 if outcome.ok else 0)
 
