@@ -65,16 +65,21 @@ def postgres_server() -> Iterator[str]:
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:
         shutil.chown(data, "postgres")
-    port = _free_port()
     # Durability is of no use to a cluster thrown away at the end; WAL kept minimal makes
     # CREATE DATABASE ... TEMPLATE cheap.
     settings = ("-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c wal_level=minimal "
                 "-c max_wal_senders=0")
     subprocess.run([*as_postgres, f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "tracker"],
                    check=True, capture_output=True)
-    subprocess.run([*as_postgres, f"{bindir}/pg_ctl", "-D", data, "-w", "-l", f"{data}/log", "-o",
-                    f"-p {port} -k /tmp -c listen_addresses=127.0.0.1 {settings}", "start"],
-                   check=True, capture_output=True)
+    for attempt in range(3):  # a free port may be taken by another process before the server binds it
+        port = _free_port()
+        started = subprocess.run([*as_postgres, f"{bindir}/pg_ctl", "-D", data, "-w", "-l", f"{data}/log",
+                                  "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1 {settings}", "start"],
+                                 capture_output=True)
+        if started.returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"PostgreSQL did not start: {(Path(data) / 'log').read_text(errors='replace')[-2000:]}")
     try:
         yield f"postgresql+psycopg://tracker@127.0.0.1:{port}"
     finally:
