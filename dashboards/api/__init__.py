@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from dashboards.api import auth, claims, closing, openapi, projects, reviews
+from dashboards.api import auth, claims, closing, dossier, openapi, projects, reviews
 from dashboards.api.errors import register_error_handlers
 
 
@@ -19,6 +19,6 @@ class RecordId(IntegerConverter):
 
 def register_api(app: Flask) -> None:
     app.url_map.converters["id"] = RecordId
-    for module in (auth, projects, reviews, claims, closing, openapi):
+    for module in (auth, projects, reviews, claims, closing, dossier, openapi):
         app.register_blueprint(module.bp)
     register_error_handlers(app)

@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify
 
 from dashboards.api.closing import SCHEMAS as CLOSING_SCHEMAS
 from dashboards.api.closing import paths as closing_paths
+from dashboards.api.dossier import paths as dossier_paths
 from tracker.catalogue import ALIASES, label
 from tracker.vocab import (AchievementStatus, AlertKind, IndicatorKind, ProjectFlag, ProjectState, RecordFlag,
                            ReviewDecision, RiskLevel, RiskReason, Role, SourceType, StandardLevel)
@@ -213,6 +214,7 @@ SPEC: dict[str, Any] = {
 # The closing stage's routes describe themselves beside their code.
 SPEC["components"]["schemas"].update(CLOSING_SCHEMAS)
 SPEC["paths"].update(closing_paths(_ref, _json, _errors))
+SPEC["paths"].update(dossier_paths(_errors))
 
 
 @bp.get("/api/openapi.json")

@@ -8,7 +8,7 @@ from typing import Any
 from dash import html
 
 from dashboards.i18n import t
-from dashboards.ui.parts import missing_words, table
+from dashboards.ui.parts import dossier_link, missing_words, table
 from tracker.queries.status import ProjectStatus
 
 OPEN, CANCEL, CONFIRM, DIALOG = "accept-open", "accept-cancel", "accept-confirm", "accept-dialog"
@@ -79,7 +79,8 @@ def project_panel(s: ProjectStatus, records: list[dict[str, Any]], today_iso: st
         html.H3(f"{t('work.checklist')} （{s.targets_achieved}/{len(s.targets)}）", id=f"checklist-count-{b.code}"),
         table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"), ""],
               rows, table_id=f"checklist-{b.code}"),
-        html.P([html.A(t("work.calendar"), href=f"/api/projects/{b.code}/calendar.ics")]),
+        html.P([html.A(t("work.calendar"), href=f"/api/projects/{b.code}/calendar.ics"), " · ",
+                dossier_link(b.code, f"dossier-{b.code}")]),
         request,
         *([] if requested else [_dialog(s, pending, today_iso)]),
     ])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Sequence
+from urllib.parse import quote
 
 from dash import ctx, html
 
@@ -89,3 +90,9 @@ def missing_words(kind: str, name: str, unit: str, required: int, verified: int)
     """What an indicator still lacks, in words (in Chinese: 还需 3 件 + the indicator's name)."""
     key = {"count": "work.need_count", "text": "work.need_text", "trend": "work.need_trend"}.get(kind, "work.need_flag")
     return t(key).format(need=t("work.need"), gap=max(required - verified, 0), unit=unit, name=name)
+
+
+def dossier_link(code: str, element_id: str) -> html.A:
+    """The project dossier (DOMAIN.md 13), a ZIP the API serves to whoever may see the project."""
+    return html.A(t("project.dossier"), href=f"/api/projects/{quote(code)}/dossier.zip?lang={language()}",
+                  id=element_id, className="download")

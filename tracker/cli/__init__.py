@@ -11,6 +11,7 @@ from tracker.cli.backup import backup, restore
 from tracker.cli.closing import acceptance, amend, history, inspections, recall
 from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
+from tracker.cli.dossier import dossier
 from tracker.cli.funds import funds
 from tracker.cli.monitor import alerts, calendar, scan, scans
 from tracker.cli.notifications import contacts, notifications
@@ -56,7 +57,7 @@ def main(db_url: str | None) -> None:
 
 for command in (init, programmes, applications, projects, achievements, status, funds, demo, scan,
                 alerts, scans, calendar, contacts, notifications, users, snapshots, backup, restore, acceptance,
-                recall, inspections):
+                recall, inspections, dossier):
     main.add_command(command)
 projects.add_command(amend)
 projects.add_command(history)

@@ -25,7 +25,7 @@ def review_queue(session: Session, principal: Principal, limit: int = 200) -> li
 
 
 def audit_trail(session: Session, principal: Principal, project_code: str | None = None,
-                limit: int = 200) -> list[dict[str, Any]]:
+                limit: int | None = 200) -> list[dict[str, Any]]:
     """The latest audit events the principal may see (tracker.access); only a project's own
     (including its achievements') when a project is named, NotFound when it is not visible."""
     stmt = (select(AuditEvent).where(visible(principal, AuditEvent))

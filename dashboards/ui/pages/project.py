@@ -9,7 +9,7 @@ from dashboards.i18n import language, t
 from dashboards.sessions import reading, writing
 from dashboards.ui.actions import attempt
 from dashboards.ui.navigation import page
-from dashboards.ui.parts import code_label, code_labels, code_options, missing_words, panel, table, today, who
+from dashboards.ui.parts import code_label, code_labels, dossier_link, code_options, missing_words, panel, table, today, who
 from dashboards.ui.project_moves import MOVE, after_move, move, move_panel, state_line
 from tracker.access import Action, can
 from tracker.errors import NotFound
@@ -66,6 +66,7 @@ def layout(code: str = "", **_query: str) -> html.Div:
         html.P(state_line(status), id="project-state"),
         html.P(f"{t('col.risk')}：{code_label(status.risk.level, RiskLevel)} "
                + code_labels(status.risk.reasons, RiskReason)),
+        html.P(dossier_link(b.code, "project-dossier")),
         panel(table([t("col.targets"), t("col.indicator"), t("col.required"), t("col.claimed"), t("col.verified"),
                      t("col.missing")], indicator_rows, table_id="project-indicators"), title=t("project.indicators")),
         panel(table(["ID", t("col.indicator"), t("col.date"), t("col.title"), t("col.quantity"), t("col.reference"),

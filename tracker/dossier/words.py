@@ -1,0 +1,55 @@
+"""The dossier's own headings and column names (codes' labels come from tracker.catalogue)."""
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("项目档案", "Project dossier"),
+    "made": ("生成日期 {on}，生成人 {by}", "Made on {on} by {by}"),
+    "s.project": ("一、项目与承担单位", "1. Project and enterprise"),
+    "s.window": ("二、实施期、截止日与变更", "2. Window, deadlines and amendments"),
+    "s.targets": ("三、绩效目标与核实成果", "3. Targets and verified records"),
+    "s.record_reviews": ("四、成果审核", "4. Reviews of claimed records"),
+    "s.acceptance": ("五、结项验收", "5. Acceptance reviews"),
+    "s.inspections": ("六、中期检查与抽查", "6. Inspections"),
+    "s.recall": ("七、资金收回", "7. Recall of funds"),
+    "s.files": ("八、档案内文件", "8. Files in this dossier"),
+    "code": ("项目编号", "Project"), "project_title": ("项目名称", "Title"),
+    "enterprise": ("承担单位", "Enterprise"), "uscc": ("统一社会信用代码", "USCC"),
+    "district": ("地区", "District"), "cluster": ("产业集群", "Cluster"), "programme": ("计划", "Programme"),
+    "state": ("状态", "State"), "flags": ("标记", "Flags"), "risk": ("风险", "Risk"),
+    "start": ("实施开始", "Start"), "end": ("实施结束", "End"),
+    "deadline": ("验收申请截止日", "Acceptance request deadline"),
+    "effective": ("顺延后截止日", "Effective deadline"), "requested": ("验收申请日期", "Acceptance requested on"),
+    "rect_deadline": ("整改期限", "Rectification deadline"),
+    "amendments": ("变更记录", "Amendments"), "none": ("无", "None"),
+    "date": ("日期", "Date"), "by": ("经办人", "By"), "reason": ("理由", "Reason"), "changes": ("变更内容", "Changes"),
+    "target": ("目标", "Target"), "achieved": ("达成情况", "Achieved"), "indicator": ("指标", "Indicator"),
+    "required": ("要求", "Required"), "claimed": ("申报数", "Claimed"), "verified": ("核实数", "Verified"),
+    "records_behind": ("核实成果", "Verified records"),
+    "id": ("记录编号", "Record"), "record_title": ("名称", "Title"), "quantity": ("数量", "Quantity"),
+    "reference": ("编号", "Reference"), "evidence_file": ("佐证文件", "Evidence file"),
+    "status": ("状态", "Status"), "reviewed_by": ("审核人", "Reviewed by"), "reviewed_on": ("审核日期", "Reviewed on"),
+    "review_reason": ("审核理由", "Reason"), "level": ("级别", "Level"), "source_type": ("来源", "Source"),
+    "year": ("年度", "Year"), "value": ("数值", "Value"), "evidence": ("佐证材料说明", "Evidence"),
+    "claimed_by": ("申报人", "Claimed by"), "claimed_on": ("申报日期", "Claimed on"),
+    "panel": ("专家组", "Panel"), "findings": ("目标结论", "Findings"), "targets_met": ("达成目标数", "Targets met"),
+    "rule_conclusion": ("规则结论", "Rule's conclusion"), "conclusion": ("结论", "Conclusion"),
+    "re_review": ("复审", "Re-review"), "kind": ("类型", "Kind"), "due": ("整改期限", "Due"),
+    "resolved": ("整改完成", "Resolved"), "ground": ("收回依据", "Ground"),
+    "proposed_on": ("提出日期", "Proposed on"), "rule_amount": ("规则金额（万元）", "Rule's amount (10k CNY)"),
+    "proposed_amount": ("拟收回金额（万元）", "Proposed (10k CNY)"),
+    "response_deadline": ("陈述申辩截止日", "Response deadline"),
+    "statement": ("企业陈述申辩", "Statement"), "decided_on": ("决定日期", "Decided on"),
+    "decided_amount": ("决定收回金额（万元）", "Decided (10k CNY)"), "decision_reason": ("决定理由", "Reason of the decision"),
+    "when": ("时间", "When"), "actor": ("操作人", "Actor"), "action": ("操作", "Action"),
+    "object": ("对象", "Object"), "detail": ("详情", "Details"),
+    "f.summary": ("本摘要（可打印）", "This summary (printable)"), "f.ledger": ("成果台账（每条记录一行）", "The ledger, one row a record"),
+    "f.decisions": ("全部决定（JSON）", "All decisions (JSON)"), "f.audit": ("审计记录", "Audit trail"),
+    "f.evidence": ("佐证材料文件，按记录编号命名", "Evidence files, named by record"),
+    "missing_file": ("（文件缺失）", "(file missing)"),
+    "sheet.ledger": ("成果台账", "Ledger"), "sheet.audit": ("审计记录", "Audit trail"),
+}
+
+
+def w(key: str, lang: str = "zh") -> str:
+    words = WORDS[key]
+    return words[1] if lang == "en" else words[0]
