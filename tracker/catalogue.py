@@ -275,6 +275,13 @@ FIELD_VALUE_SETS: dict[tuple[str | None, str], type[StrEnum]] = {
     (AuditEntity.PROJECT, "state"): ProjectState, (AuditEntity.APPLICATION, "state"): ApplicationState,
     (None, "status"): AchievementStatus, (None, "role"): Role, (None, "source_type"): SourceType,
     (None, "level"): StandardLevel,
+    # the closing stage's audit events (acceptance reviews, recall steps, inspections)
+    (AuditEntity.PROJECT, "rule_conclusion"): ReviewConclusion, (AuditEntity.PROJECT, "ground"): RecallGround,
+    (AuditEntity.PROJECT, "case"): RecallState, (AuditEntity.PROJECT, "kind"): InspectionKind,
+}
+# Fields whose value is a code of one of several sets (a review's conclusion or an inspection's).
+FIELD_VALUE_CHOICES: dict[str, tuple[type[StrEnum], ...]] = {
+    "conclusion": (ReviewConclusion, InspectionConclusion),
 }
 
 
@@ -381,6 +388,15 @@ def value_label(entity: str | None, field: str, value: object, lang: str = "zh",
     if isinstance(value, bool):
         yes, no = YES_NO["en" if lang == "en" else "zh"]
         return yes if value else no
+    joiner = JOINER["en" if lang == "en" else "zh"]
+    if field == "findings" and isinstance(value, Mapping):  # target -> met/unmet
+        return joiner.join(f"{(names or {}).get(str(k), str(k))}{FIELD_SEPARATOR['en' if lang == 'en' else 'zh']}"
+                           f"{label(str(v), lang, Finding)}" for k, v in value.items())
+    if field == "flags" and isinstance(value, (list, tuple)):
+        return labels([str(v) for v in value], lang)
+    for choice in FIELD_VALUE_CHOICES.get(field, ()):
+        if isinstance(value, str) and value in LABELS[choice]:
+            return label(value, lang, choice)
     enum = FIELD_VALUE_SETS.get((entity, field)) or FIELD_VALUE_SETS.get((None, field))
     if enum is not None and isinstance(value, str):
         return label(value, lang, enum)

@@ -28,3 +28,21 @@ def test_the_english_dossier_is_asked_for_with_lang(sqlite_server):
     s = sqlite_server
     r = s.client("auditor").get(s.base + URL + "?lang=en")
     assert "Project dossier" in zipfile.ZipFile(io.BytesIO(r.content)).read("summary.html").decode("utf-8")
+
+
+def test_the_portfolio_exports_are_downloaded_by_the_roles_that_see_the_portfolio_scoped_to_it(sqlite_portfolio, sqlite_server):
+    from openpyxl import load_workbook
+    t, s = sqlite_portfolio, sqlite_server
+    for code in (CODE, "SZIPS-2024-002"):
+        t("projects", "transition", code, "acceptance_requested", "--on", "2026-09-01")
+        t("acceptance", "review", code, "--on", "2026-09-20", "--panel", "张教授、李研究员、王高工",
+          "--conclusion", "failed", "--by", "市局")
+    rows = {}
+    for user in ("bureau", "auditor", "wuzhong"):
+        r = s.client(user).get(s.base + "/api/acceptance/export.xlsx")
+        assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+        rows[user] = [row[0] for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
+    assert rows["bureau"] == rows["auditor"] == ["项目编号", CODE, "SZIPS-2024-002"]
+    assert rows["wuzhong"] == ["项目编号", CODE]  # the district office sees its district's only
+    assert s.client("ent1").get(s.base + "/api/recall/export.xlsx").status_code == 403
+    assert s.client(None).get(s.base + "/api/recall/export.xlsx").status_code == 401

@@ -11,7 +11,7 @@ from tracker.cli.backup import backup, restore
 from tracker.cli.closing import acceptance, amend, history, inspections, recall
 from tracker.cli.common import DB_HELP
 from tracker.cli.demo import demo
-from tracker.cli.dossier import dossier
+from tracker.cli.dossier import acceptance_export, dossier, recall_export
 from tracker.cli.funds import funds
 from tracker.cli.monitor import alerts, calendar, scan, scans
 from tracker.cli.notifications import contacts, notifications
@@ -61,3 +61,5 @@ for command in (init, programmes, applications, projects, achievements, status, 
     main.add_command(command)
 projects.add_command(amend)
 projects.add_command(history)
+acceptance.add_command(acceptance_export)
+recall.add_command(recall_export)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dash
 
-from dashboards.ui.pages import alerts, applications, audit, overview, project, projects, reviews, risk, workbench
+from dashboards.ui.pages import alerts, applications, audit, closing, overview, project, projects, reviews, risk, workbench
 
 
 def register_all(app: dash.Dash) -> None:
-    for module in (overview, workbench, projects, project, alerts, reviews, applications, risk, audit):
+    for module in (overview, workbench, projects, project, alerts, reviews, applications, risk, closing, audit):
         module.register(app)
