@@ -12,7 +12,7 @@ from typing import Callable
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import db_option, engine_for, handled, today_option
+from tracker.cli.common import db_option, default_actor, engine_for, handled, today_option
 from tracker.clock import today_in_suzhou
 from tracker.db import read_session
 from tracker.dossier import build_dossier
@@ -23,7 +23,6 @@ out_option = click.option("--out", "out", type=click.Path(dir_okay=False, path_t
                           help="写入的文件")
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                            help="语言")
-CLI = Principal.bureau("cli")
 
 
 def _write(out: Path, body: bytes) -> None:
@@ -50,7 +49,7 @@ def _export(db_url: str | None, out: Path, make: Callable[[Session], bytes]) -> 
 @handled
 def dossier(code: str, out: Path, lang: str, today: dt.date | None, db_url: str | None) -> None:
     """项目档案：可打印的摘要、成果台账、佐证材料、全部决定和审计记录，打包为一个 ZIP。"""
-    _export(db_url, out, lambda s: build_dossier(s, CLI, code, today or today_in_suzhou(), lang=lang))
+    _export(db_url, out, lambda s: build_dossier(s, Principal.bureau(default_actor()), code, today or today_in_suzhou(), lang=lang))
 
 
 @click.command("export")
@@ -60,7 +59,7 @@ def dossier(code: str, out: Path, lang: str, today: dt.date | None, db_url: str 
 @handled
 def acceptance_export(out: Path, lang: str, db_url: str | None) -> None:
     """验收汇总表（XLSX）：每个已评审项目一行，按其最近一次评审。"""
-    _export(db_url, out, lambda s: acceptance_xlsx(s, CLI, lang))
+    _export(db_url, out, lambda s: acceptance_xlsx(s, Principal.bureau(default_actor()), lang))
 
 
 @click.command("export")
@@ -70,4 +69,4 @@ def acceptance_export(out: Path, lang: str, db_url: str | None) -> None:
 @handled
 def recall_export(out: Path, lang: str, db_url: str | None) -> None:
     """资金收回案件（XLSX）：每个案件一行。"""
-    _export(db_url, out, lambda s: recall_xlsx(s, CLI, lang))
+    _export(db_url, out, lambda s: recall_xlsx(s, Principal.bureau(default_actor()), lang))
