@@ -8,6 +8,7 @@ from typing import Any
 from dash import html
 
 from dashboards.i18n import t
+from dashboards.ui.enterprise_closing import closing_panel
 from dashboards.ui.parts import dossier_link, missing_words, table
 from tracker.queries.status import ProjectStatus
 
@@ -83,4 +84,5 @@ def project_panel(s: ProjectStatus, records: list[dict[str, Any]], today_iso: st
                 dossier_link(b.code, f"dossier-{b.code}")]),
         request,
         *([] if requested else [_dialog(s, pending, today_iso)]),
+        closing_panel(s),
     ])

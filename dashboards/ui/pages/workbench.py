@@ -9,6 +9,7 @@ from dash import html
 
 from dashboards.i18n import t
 from dashboards.ui import claim_form as form
+from dashboards.ui.enterprise_closing import register_closing_callbacks
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import panel, today
 from dashboards.ui.workbench_actions import LEDGER, PROJECTS, WORK_MESSAGE, ledger, panels, state
@@ -32,4 +33,5 @@ def layout(**_query: str) -> html.Div:
 def register(app: dash.Dash) -> None:
     page("/", action=Action.CLAIM, layout=layout, title=t("app.title", "zh"), label="nav.workbench", order=10)
     register_callbacks(app)
+    register_closing_callbacks(app)
 
