@@ -8,6 +8,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards.i18n import language, t
 from dashboards.sessions import reading, writing
 from dashboards.ui.actions import attempt
+from dashboards.ui.bureau_closing import closing_forms, register_bureau_closing
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, code_labels, dossier_link, code_options, missing_words, panel, table, today, who
 from dashboards.ui.project_moves import MOVE, after_move, move, move_panel, state_line
@@ -78,6 +79,7 @@ def layout(code: str = "", **_query: str) -> html.Div:
                      f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"), title=t("project.funds")),
         html.Div(id=MOVE["message"], className="message", role="status"),
         html.Div(id=MOVE["panel"], children=move_panel(status, records)),
+        *closing_forms(status, principal),
         panel(table([t("col.when"), t("col.actor"), t("col.action"), t("col.change"), t("col.reason")],
                     [[e["when"], e["actor"], code_label(e["action"], AuditAction),
                       describe_change(e["entity"], e["before"], e["after"], language(), shown_names, column_headers()),
@@ -99,6 +101,7 @@ def review(achievement_id: int | None, decision: str | None, reason: str | None)
 
 def register(app: dash.Dash) -> None:
     page("/project/<code>", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("nav.projects", "zh"))
+    register_bureau_closing(app)
 
     @app.callback(Output(REVIEW["message"], "children"), Input(REVIEW["submit"], "n_clicks"),
                   State(REVIEW["id"], "value"), State(REVIEW["decision"], "value"), State(REVIEW["reason"], "value"),
