@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import struct
 import zipfile
+import zlib
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from support.files import write_csv
+from support.files import minimal_pdf
 from tracker.dossier import build_dossier
 from tracker.errors import NotFound
 from tracker.principal import Principal
@@ -23,9 +25,19 @@ CODE = "SZIPS-2024-001"  # 苏州示例精密机械有限公司, 吴中区, 2025
 ENT1 = Principal("企业一", "enterprise", uscc="91320506301104144E")
 ENT2 = Principal("企业二", "enterprise", uscc="91320571231669536Q")
 BUREAU = Principal("市局审核员", "bureau")
-PDF = b"%PDF-1.4\n% certificate scan\n" + bytes(range(256))
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + b"image"
-STATEMENT_PDF = b"%PDF-1.7\n% statement of the enterprise\n"
+PDF = minimal_pdf("certificate scan")
+STATEMENT_PDF = minimal_pdf("statement of the enterprise")
+
+
+def tiny_png() -> bytes:
+    """A one-pixel grey PNG whose chunks and checksums hold together."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
+
+
+PNG = tiny_png()
 PANEL = "张教授、李研究员、王高工"
 
 

@@ -6,13 +6,14 @@ import json
 
 import pytest
 
+from support.files import minimal_pdf
 from support.web import TODAY
 from test_dash_callbacks import call, dependencies
 from test_no_codes_visible import codes_in, forbidden_codes, visible_text
 
 CODE = "SZIPS-2024-001"  # ent1's project
 PANEL = "张教授、李研究员、王高工"
-PDF = b"%PDF-1.4\n% statement\n"
+PDF = minimal_pdf("statement")
 
 
 @pytest.fixture

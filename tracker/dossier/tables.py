@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from tracker.catalogue import describe_change, label, labels
 from tracker.dossier.contents import Dossier, evidence_entry
 from tracker.dossier.words import w
-from tracker.dossier.xlsx import safe_value, write_xlsx
+from tracker.exports.spreadsheet import safe_value, write_xlsx
 from tracker.importers.headers import column_headers
 from tracker.vocab import AchievementStatus, AuditAction, AuditEntity, RecordFlag, SourceType, StandardLevel
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.access import scoped
 from tracker.catalogue import label, labels
-from tracker.dossier.xlsx import write_xlsx
+from tracker.exports.spreadsheet import write_xlsx
 from tracker.models import AcceptanceReview, Enterprise, Project, RecallCase
 from tracker.principal import Principal
 from tracker.queries.closing import ClosingFacts, load_closing
