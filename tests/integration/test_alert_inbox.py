@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from support.db import Tracker
+from support.examples_db import examples_tracker
 from tracker.errors import Forbidden, NotFound, StateError
 from tracker.models import AuditEvent
 from tracker.principal import Principal
@@ -21,10 +21,7 @@ KUNSHAN = Principal("昆山", "district", district="昆山市")
 
 @pytest.fixture
 def engine(tmp_path, examples):
-    t = Tracker(f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
-    t("init")
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t = examples_tracker(tmp_path, examples)
     t("scan", "--today", "2026-11-25")
     e = t.engine()
     yield e

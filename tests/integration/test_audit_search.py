@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from support.db import Tracker
+from support.examples_db import examples_tracker
 from tracker.models import AuditEvent
 from tracker.principal import Principal
 from tracker.queries.audit_log import AuditFilter, search_audit
@@ -17,10 +17,7 @@ WUZHONG = Principal("吴中", "district", district="吴中区")
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, examples):
-    t = Tracker(f"sqlite:///{tmp_path_factory.mktemp('audit') / 'tracker.sqlite3'}")
-    t("init")
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t = examples_tracker(tmp_path_factory.mktemp("audit"), examples)
     t("funds", "disburse", "SZIPS-2024-001", "10", "--on", "2025-01-20", "--by", "财务处_张三", "--reason", "首期")
     e = t.engine()
     yield e

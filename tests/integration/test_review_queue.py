@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from support.db import Tracker
+from support.examples_db import examples_tracker
 from support.files import write_csv
 from tracker.clock import SUZHOU
 from tracker.errors import InputError, NotFound
@@ -25,10 +26,7 @@ TODAY = dt.datetime.now(SUZHOU).date()  # the claims are made now; ages count fr
 
 def examples_with_claims(folder, examples, extra: list[str]) -> Tracker:
     """The examples' projects and claims, and one more claim of SZIPS-2024-002 (`extra`)."""
-    t = Tracker(f"sqlite:///{folder / 'tracker.sqlite3'}")
-    t("init")
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t = examples_tracker(folder, examples)
     t("achievements", "import", str(examples / "achievements.csv"))
     t("achievements", "import", str(write_csv(folder / "extra.csv", [
         ["project_code", "indicator", "date", "title", "reference"], extra])))

@@ -13,9 +13,9 @@ from support.files import minimal_pdf
 require_chromium()
 
 ROLE_USERS = {"bureau": "bureau", "district": "wuzhong", "enterprise": "ent1", "auditor": "auditor"}
-NAVIGATION = {"bureau": ["/", "/projects", "/alerts", "/reviews", "/applications", "/risk", "/closing", "/audit"],
-              "district": ["/", "/projects", "/alerts", "/reviews", "/applications"],
-              "enterprise": ["/"], "auditor": ["/", "/projects", "/alerts", "/risk", "/closing", "/audit"]}
+NAVIGATION = {"bureau": ["/", "/projects", "/alerts", "/reviews", "/applications", "/funds", "/risk", "/closing", "/audit"],
+              "district": ["/", "/projects", "/alerts", "/reviews", "/applications", "/funds"],
+              "enterprise": ["/"], "auditor": ["/", "/projects", "/alerts", "/funds", "/risk", "/closing", "/audit"]}
 PDF = minimal_pdf()
 
 

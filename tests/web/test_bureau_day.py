@@ -21,6 +21,16 @@ def shot(visit: Visit, step: str) -> None:
     visit.shot(f"day-{step}")
 
 
+def exported_rows(page, button: str, folder) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """Click an export button and read the workbook it downloads."""
+    import openpyxl
+    with page.expect_download() as download:
+        page.click(button)
+    saved = folder / download.value.suggested_filename
+    download.value.save_as(saved)
+    return list(openpyxl.load_workbook(saved).active.values)
+
+
 def claim_with_pdf(server, indicator: str, title: str) -> int:
     client: requests.Session = server.client("ent1")
     r = client.post(f"{server.base}/api/projects/SZIPS-2024-001/achievements",
@@ -111,7 +121,6 @@ def test_the_project_list_reads_as_people_read_it(browser, sqlite_server):
 
 
 def test_the_auditor_filters_the_audit_trail_and_exports_it(browser, sqlite_server, tmp_path):
-    import openpyxl
     auditor = Visit(browser, sqlite_server.base, "auditor")
     page = auditor.page
     try:
@@ -125,12 +134,7 @@ def test_the_auditor_filters_the_audit_trail_and_exports_it(browser, sqlite_serv
         assert len(rows) == 3 and all("SZIPS-2024-00" in r for r in rows)
         assert "共 3 条记录" in page.inner_text("#audit-count")
         shot(auditor, "6-audit-filtered")
-        with page.expect_download() as download:
-            page.click("#audit-export")
-        saved = tmp_path / "audit.xlsx"
-        download.value.save_as(saved)
-        sheet = openpyxl.load_workbook(saved).active
-        values = list(sheet.values)
+        values = exported_rows(page, "#audit-export", tmp_path)
         assert values[0][0] == "时间（北京时间）" and len(values) == 4
         assert {v[3] for v in values[1:]} == {"项目 SZIPS-2024-001", "项目 SZIPS-2024-002", "项目 SZIPS-2024-003"}
         assert auditor.errors == []
@@ -166,6 +170,42 @@ def test_the_bureau_follows_a_kpi_card_and_an_alert_to_the_projects_behind_them(
         page.locator("#alerts-table a", has_text=code).first.click()
         page.wait_for_selector("#project-page")
         assert page.url.endswith(f"/project/{code}")
+        assert bureau.errors == []
+    finally:
+        bureau.close()
+
+
+def test_the_bureau_records_a_payment_and_a_confirmed_recall_and_exports_them(browser, sqlite_server, tmp_path):
+    bureau = Visit(browser, sqlite_server.base, "bureau")
+    page = bureau.page
+    try:
+        bureau.open("/project/SZIPS-2024-001")
+        page.click("#project-funds-link")
+        page.wait_for_selector("#funds-totals")
+        assert page.input_value("#funds-new-project") == "SZIPS-2024-001"
+        before = page.inner_text("#funds-totals")
+        page.fill("#funds-new-amount", "12.5")
+        page.fill("#funds-new-reason", "第二期拨付")
+        page.click("#funds-new-submit")
+        page.wait_for_selector("#funds-new-message:has-text('已登记：SZIPS-2024-001 拨付 12.50 万元')")
+        page.wait_for_function("t => document.getElementById('funds-totals').innerText !== t", arg=before)
+        assert "第二期拨付" in page.inner_text("#funds-table") and page.input_value("#funds-new-amount") == ""
+        shot(bureau, "9-payment-recorded")
+
+        page.get_by_text("收回", exact=True).click()
+        page.fill("#funds-new-amount", "2")
+        page.fill("#funds-new-reason", "部分目标未达成")
+        page.click("#funds-new-submit")
+        page.wait_for_selector("#funds-new-message.error:has-text('确认')")  # not without the confirmation
+        assert "部分目标未达成" not in page.inner_text("#funds-table")
+        page.get_by_text("我确认收回资金", exact=False).click()
+        page.click("#funds-new-submit")
+        page.wait_for_selector("#funds-table:has-text('部分目标未达成')")
+        shot(bureau, "10-recall-recorded")
+
+        values = exported_rows(page, "#funds-export", tmp_path)
+        assert values[0][:3] == ("项目编号", "企业", "类型")
+        assert {(v[2], v[6]) for v in values[1:]} >= {("拨付", "第二期拨付"), ("收回", "部分目标未达成")}
         assert bureau.errors == []
     finally:
         bureau.close()

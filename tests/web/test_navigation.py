@@ -15,16 +15,16 @@ PRINCIPALS = {"bureau": Principal("b", "bureau"), "district": Principal("d", "di
               "auditor": Principal("a", "auditor")}
 NAVIGATION = {
     "bureau": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/reviews", "nav.reviews"),
-               ("/applications", "nav.applications"), ("/risk", "nav.risk"), ("/closing", "nav.closing"),
-               ("/audit", "nav.audit")],
+               ("/applications", "nav.applications"), ("/funds", "nav.funds"), ("/risk", "nav.risk"),
+               ("/closing", "nav.closing"), ("/audit", "nav.audit")],
     "district": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/reviews", "nav.reviews"),
-                 ("/applications", "nav.applications")],
+                 ("/applications", "nav.applications"), ("/funds", "nav.funds")],
     "enterprise": [("/", "nav.workbench")],
-    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/risk", "nav.risk"),
-                ("/closing", "nav.closing"), ("/audit", "nav.audit")],
+    "auditor": [("/", "nav.overview"), ("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/funds", "nav.funds"),
+                ("/risk", "nav.risk"), ("/closing", "nav.closing"), ("/audit", "nav.audit")],
 }
-PATHS = ["/", "/projects", "/project/SZIPS-2024-001", "/alerts", "/reviews", "/applications", "/risk", "/closing",
-         "/audit"]
+PATHS = ["/", "/projects", "/project/SZIPS-2024-001", "/alerts", "/funds", "/reviews", "/applications", "/risk",
+         "/closing", "/audit"]
 
 
 @pytest.fixture(scope="module", autouse=True)

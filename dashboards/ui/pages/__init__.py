@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dash
 
-from dashboards.ui.pages import alerts, applications, audit, closing, overview, project, projects, reviews, risk, workbench
+from dashboards.ui.pages import (alerts, applications, audit, closing, funds, overview, project, projects, reviews,
+                                  risk, workbench)
 
 
 def register_all(app: dash.Dash) -> None:
-    for module in (overview, workbench, projects, project, alerts, reviews, applications, risk, closing, audit):
+    for module in (overview, workbench, projects, project, alerts, reviews, applications, funds, risk, closing, audit):
         module.register(app)

@@ -76,7 +76,8 @@ def layout(code: str = "", **_query: str) -> html.Div:
               title=t("project.ledger")),
         panel(html.P(f"{t('kpi.granted')} {b.grant_wan} · {t('kpi.disbursed')} {b.disbursed} · "
                      f"{t('kpi.recalled')} {b.recalled} · {t('kpi.net_disbursed')} {b.net_disbursed} · "
-                     f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"), title=t("project.funds")),
+                     f"{t('kpi.at_risk')} {status.funds_at_risk}", id="project-funds"),
+              dcc.Link(t("funds.of_project"), href=f"/funds?project={b.code}", id="project-funds-link"), title=t("project.funds")),
         html.Div(id=MOVE["message"], className="message", role="status"),
         html.Div(id=MOVE["panel"], children=move_panel(status, records)),
         *closing_forms(status, principal),
