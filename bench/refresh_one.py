@@ -23,7 +23,7 @@ from tracker.models import FundMovement, Project, ProjectSnapshot
 from tracker.principal import Principal
 from tracker.schema import upgrade
 from tracker.services.funds import disburse
-from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.programmes import load_programmes, loaded_programmes
 from tracker.services.snapshots import DAY_CHUNK, rebuild, rebuild_in_chunks, write_snapshots
 
 TODAY = dt.date(2026, 11, 25)
@@ -48,8 +48,7 @@ def main() -> None:
         started = time.perf_counter()
         with write_session(engine) as s:
             load_programmes(s)
-            row, programme = choose_programme(s, None)
-            generate_demo(s, row, programme, projects=args.projects, seed=1, today=TODAY, actor="bench")
+            generate_demo(s, loaded_programmes(s), projects=args.projects, seed=1, today=TODAY, actor="bench")
             rebuild(s, TODAY)
         print(f"{args.projects} demo projects generated, snapshots built: {time.perf_counter() - started:.1f} s")
 

@@ -161,7 +161,7 @@ LABELS: dict[type[StrEnum], Labels] = {
         RecordFlag.IN_RECTIFICATION: ("整改期内取得", "Within the rectification period"),
     },
     ProjectFlag: {
-        ProjectFlag.EXTENDED_WINDOW: ("实施期超过两年（已说明延期）", "Window over two years (extension explained)"),
+        ProjectFlag.EXTENDED_WINDOW: ("实施期超过计划规定年限（已说明延期）", "Window longer than the programme allows (extension explained)"),
         ProjectFlag.HOLIDAY_CALENDAR_INCOMPLETE: ("节假日安排未公布，按周末推算",
                                                   "Holiday calendar not published; weekends assumed"),
         ProjectFlag.LATE_ACCEPTANCE_REQUEST: ("验收申请逾期提出", "Acceptance requested late"),

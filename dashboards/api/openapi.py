@@ -99,7 +99,7 @@ SPEC: dict[str, Any] = {
                 "acceptance_request_effective_deadline": {"type": "string", "format": "date"},
                 "days_to_acceptance_request_deadline": {"type": "integer"},
                 "elapsed": {"type": "number"}, "pace": {"type": "number"},
-                "targets_achieved": {"type": "integer", "minimum": 0, "maximum": 8},
+                "targets_achieved": {"type": "integer", "minimum": 0},
                 "targets": {"type": "array", "items": {"type": "object", "properties": {
                     "id": {"type": "string"}, "achieved": {"type": "boolean"},
                     "indicators": {"type": "array", "items": _ref("Indicator")}}}},

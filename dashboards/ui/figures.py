@@ -29,37 +29,51 @@ def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
     return fig
 
 
-def target_heatmap(rates: Sequence[dict[str, Any]], label: Label) -> go.Figure:
-    """Groups x the eight targets, coloured by the share of projects that achieved each."""
-    z = [[a / r["projects"] if r["projects"] else 0 for a in r["achieved"]] for r in rates]
-    text = [[f"{a}/{r['projects']}" for a in r["achieved"]] for r in rates]
-    fig = go.Figure(go.Heatmap(z=z, x=[f"T{i}" for i in range(1, 9)], y=[r["key"] for r in rates], text=text,
-                               texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
+def target_heatmap(rates: dict[str, Any], label: Label) -> go.Figure:
+    """One programme's groups x its own targets (ids and count from the programme), coloured by
+    the share of projects that achieved each."""
+    rows, targets = rates["rows"], rates["targets"]
+    z = [[a / r["projects"] if r["projects"] else 0 for a in r["achieved"]] for r in rows]
+    text = [[f"{a}/{r['projects']}" for a in r["achieved"]] for r in rows]
+    names = [[t["name"] for t in targets] for _ in rows]
+    fig = go.Figure(go.Heatmap(z=z, x=[t["id"] for t in targets], y=[r["key"] for r in rows], text=text,
+                               customdata=names, texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
+                               hovertemplate="%{y} %{x} %{customdata}: %{text}<extra></extra>",
                                colorbar=dict(title=label("fig.rate"), tickformat=".0%")))
-    return _layout(fig, label("fig.heatmap"), height=max(260, 40 * len(rates) + 100))
+    return _layout(fig, f"{label('fig.heatmap')} · {rates['programme']}", height=max(260, 40 * len(rows) + 100))
 
 
-def project_target_heatmap(rows: Sequence[dict[str, Any]], label: Label) -> go.Figure:
-    """Projects (the nearest deadlines first) x the eight targets: achieved or not yet."""
-    z = [[(r["targets_mask"] >> i) & 1 for i in range(8)] for r in rows]
-    fig = go.Figure(go.Heatmap(z=z, x=[f"T{i}" for i in range(1, 9)], y=[r["code"] for r in rows], zmin=0, zmax=1,
+def project_target_heatmap(rows: Sequence[dict[str, Any]], target_ids: Sequence[str], programme: str,
+                           label: Label) -> go.Figure:
+    """Projects of one programme (the nearest deadlines first) x that programme's targets:
+    achieved or not yet."""
+    z = [[int(bool(r["targets"].get(t))) for t in target_ids] for r in rows]
+    fig = go.Figure(go.Heatmap(z=z, x=list(target_ids), y=[r["code"] for r in rows], zmin=0, zmax=1,
                                colorscale=[[0, "#fde2e1"], [1, "#12b76a"]], showscale=False, xgap=2, ygap=2,
                                hovertemplate="%{y} %{x}: %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, label("fig.project_targets"), height=max(300, 22 * len(rows) + 120))
+    return _layout(fig, f"{label('fig.project_targets')} · {programme}", height=max(300, 22 * len(rows) + 120))
 
 
-def pace_scatter(points: Sequence[dict[str, Any]], factor: float, label: Label) -> go.Figure:
+def pace_scatter(points: Sequence[dict[str, Any]], factors: float | dict[str, float], label: Label) -> go.Figure:
     """Each open project's pace against the share of its window gone, with the line below
-    which a project is behind schedule (pace < factor x elapsed)."""
+    which a project is behind schedule (pace < factor x elapsed): one line per distinct factor
+    of the programmes shown ({programme code: factor}), named after them when they differ."""
     fig = go.Figure()
     for level in ("low", "medium", "high"):
         mine = [p for p in points if p["risk"] == level]
         fig.add_trace(go.Scattergl(x=[p["elapsed"] for p in mine], y=[p["pace"] for p in mine], mode="markers",
                                    name=label(f"risk.{level}"), text=[p["code"] for p in mine],
                                    marker=dict(color=RISK_COLOURS[level], size=6, opacity=.7)))
-    fig.add_trace(go.Scatter(x=[0, 1], y=[0, factor], mode="lines", name=label("fig.pace_line"),
-                             line=dict(color="#b42318", dash="dash")))
+    by_factor: dict[float, list[str]] = {}
+    for code, factor in (factors.items() if isinstance(factors, dict) else [("", factors)]):
+        by_factor.setdefault(factor, []).append(code)
+    for factor, codes in sorted(by_factor.items()):
+        name = label("fig.pace_line").format(factor=f"{factor:g}")
+        if len(by_factor) > 1:
+            name += " " + "、".join(codes)
+        fig.add_trace(go.Scatter(x=[0, 1], y=[0, factor], mode="lines", name=name,
+                                 line=dict(color="#b42318", dash="dash")))
     fig.update_xaxes(range=[0, 1.02], tickformat=".0%", title=label("fig.elapsed"))
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title=label("fig.pace_axis"))
     return _layout(fig, label("fig.pace"))

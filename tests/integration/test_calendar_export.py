@@ -5,7 +5,7 @@ from icalendar import Calendar
 
 
 def test_the_calendar_holds_each_deadline_with_reminders_and_parses_back(sqlite_tracker, examples):
-    sqlite_tracker("projects", "import", str(examples / "projects.csv"))
+    sqlite_tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     result = sqlite_tracker("calendar", "--today", "2026-01-01")
     cal = Calendar.from_ical(result.stdout_bytes)
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
@@ -24,7 +24,7 @@ def test_the_calendar_holds_each_deadline_with_reminders_and_parses_back(sqlite_
 
 
 def test_one_projects_calendar_and_an_unknown_project(sqlite_tracker, examples):
-    sqlite_tracker("projects", "import", str(examples / "projects.csv"))
+    sqlite_tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     cal = Calendar.from_ical(sqlite_tracker("calendar", "--project", "SZIPS-2024-001").stdout_bytes)
     assert {str(e["uid"]).split("-")[2] for e in cal.walk("VEVENT")} == {"001"}
     assert "NOPE" in sqlite_tracker("calendar", "--project", "NOPE", expect=2).stderr

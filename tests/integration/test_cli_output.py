@@ -10,10 +10,10 @@ TRACKER = str(Path(sys.executable).parent / "tracker")
 
 def test_human_outputs_are_chinese_tables(sqlite_tracker, examples):
     t = sqlite_tracker
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("achievements", "import", str(examples / "achievements.csv"))
-    screen = t("applications", "screen").stdout
+    screen = t("applications", "screen", "--programme", "SZIPS-2024").stdout
     assert "有效专利不足50件" in screen and "优先支持：江苏省专利奖" in screen
     listing = t("status", "--today", "2026-11-25").stdout
     assert "逾期未申请验收" in listing and "进度滞后" in listing

@@ -4,13 +4,13 @@ import pytest
 
 @pytest.fixture
 def loaded(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 
 def test_example_applicants_are_screened_and_ranked(loaded):
-    result = loaded.json("applications", "screen")
+    result = loaded.json("applications", "screen", "--programme", "SZIPS-2024")
     assert [(r["uscc"], r["verdict"], r["reasons"], r["notes"], r["rank"]) for r in result] == [
         ("91320506301104144E", "eligible", [], ["priority:jiangsu_patent_award"], 1),
         ("91320571231669536Q", "needs_review", ["no_growth_or_profit_3y"], [], 2),
@@ -23,7 +23,7 @@ def test_example_applicants_are_screened_and_ranked(loaded):
 
 
 def test_example_alias_district_is_stored_under_its_canonical_name(loaded):
-    result = {r["uscc"]: r for r in loaded.json("applications", "screen")}
+    result = {r["uscc"]: r for r in loaded.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert result["91320505456619689D"]["district"] == "虎丘区"
 
 

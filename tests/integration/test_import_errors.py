@@ -9,7 +9,8 @@ APPLICANT = 0  # the first data row of applicants.csv, spreadsheet row 2
 def refused(tracker, kind, path, *expected_fragments, extra=()):
     """Import `path`, expect exit 2, every fragment in the errors, and no change at all."""
     before = tracker.snapshot()
-    result = tracker(kind, "import", str(path), *extra, expect=2)
+    programme = ("--programme", "SZIPS-2024") if kind in ("applications", "projects") else ()
+    result = tracker(kind, "import", *programme, str(path), *extra, expect=2)
     after = tracker.snapshot()
     assert after == before
     for fragment in expected_fragments:
@@ -71,13 +72,13 @@ def test_a_broken_workbook_is_refused_cleanly(tracker, tmp_path):
 
 def test_a_gb18030_csv_imports_like_utf8(tracker, examples, tmp_path):
     path = write_csv(tmp_path / "gbk.csv", read_rows(examples / "applicants.csv"), encoding="gb18030")
-    tracker("applications", "import", str(path))
-    assert len(tracker.json("applications", "screen")) == 4
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(path))
+    assert len(tracker.json("applications", "screen", "--programme", "SZIPS-2024")) == 4
 
 
 def test_a_workbook_with_title_rows_and_real_dates_imports(tracker, examples, tmp_path):
     import datetime as dt
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     rows = read_rows(examples / "projects.csv")
     rows[0] = [h.replace("（", "(").replace("）", ")") for h in rows[0]]  # half-width brackets
     for row in rows[1:]:
@@ -86,7 +87,7 @@ def test_a_workbook_with_title_rows_and_real_dates_imports(tracker, examples, tm
         row[8] = dt.datetime.fromisoformat(row[8])
     path = write_xlsx(tmp_path / "projects.xlsx", rows,
                       title_rows=[["2024年度知识产权和标准融合计划项目汇总表"], ["填报单位：市局"], []])
-    tracker("projects", "import", str(path))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(path))
     status = tracker.json("status", "--today", "2026-01-01")
     assert [(p["project_code"], p["start_date"], p["grant_wan"]) for p in status] == [
         ("SZIPS-2024-001", "2025-01-01", "50.00"), ("SZIPS-2024-002", "2025-03-01", "80.00")]
@@ -100,17 +101,17 @@ def test_a_bad_cell_in_a_workbook_is_reported_with_its_spreadsheet_row(tracker, 
 
 
 def test_reimporting_an_application_past_submitted_is_refused(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     tracker("applications", "transition", "91320506301104144E", "district_recommended", "--on", "2024-11-19")
     refused(tracker, "applications", examples / "applicants.csv", "第2行", "district_recommended")
 
 
 def test_reimporting_submitted_applications_refreshes_them(tracker, examples, tmp_path):
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     path = changed(examples / "applicants.csv", tmp_path / "fix.csv", {(2, "有效专利数"): "55"})
-    out = tracker("applications", "import", str(path)).stdout
+    out = tracker("applications", "import", "--programme", "SZIPS-2024", str(path)).stdout
     assert "更新 4" in out
-    verdicts = {r["uscc"]: r["verdict"] for r in tracker.json("applications", "screen")}
+    verdicts = {r["uscc"]: r["verdict"] for r in tracker.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert verdicts["91320583788194722P"] == "eligible"
 
 
@@ -134,20 +135,20 @@ def test_a_bad_project_row_is_refused(tracker, examples, tmp_path, changes, frag
 def test_a_window_longer_than_two_years_is_accepted_with_an_extension_reason_and_flagged(tracker, examples, tmp_path):
     path = changed(examples / "projects.csv", tmp_path / "p.csv", {
         (0, "实施结束日期"): "2027-06-30", (0, "延期说明"): "疫情影响，经市局批准延期"})
-    tracker("projects", "import", str(path))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(path))
     status = tracker.json("status", "--project", "SZIPS-2024-001", "--today", "2026-01-01")[0]
     assert "extended_window" in status["flags"]
 
 
 def test_a_window_of_exactly_two_years_under_the_civil_code_is_not_extended(tracker, examples, tmp_path):
     path = changed(examples / "projects.csv", tmp_path / "p.csv", {(0, "实施结束日期"): "2027-01-01"})
-    tracker("projects", "import", str(path))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(path))
     status = tracker.json("status", "--project", "SZIPS-2024-001", "--today", "2026-01-01")[0]
     assert "extended_window" not in status["flags"]
 
 
 def test_importing_a_project_code_that_exists_is_refused(tracker, examples):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     refused(tracker, "projects", examples / "projects.csv", "第2行", "已存在", "第3行")
 
 
@@ -159,7 +160,7 @@ def test_a_contract_may_raise_an_indicator_but_not_lower_it(tracker, examples, t
     refused(tracker, "projects", write_csv(tmp_path / "low.csv", rows), "第3行", "university_patents",
             "不能低于")
     rows[2][-1] = ""
-    tracker("projects", "import", str(write_csv(tmp_path / "ok.csv", rows)))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(write_csv(tmp_path / "ok.csv", rows)))
     one = tracker.json("status", "--project", "SZIPS-2024-001", "--today", "2026-01-01")[0]
     required = {i["id"]: i["required"] for t in one["targets"] for i in t["indicators"]}
     assert required["university_patents"] == 8
@@ -169,7 +170,7 @@ def test_a_contract_may_raise_an_indicator_but_not_lower_it(tracker, examples, t
 
 @pytest.fixture
 def with_projects(tracker, examples):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 

@@ -23,7 +23,7 @@ def audit_events(tracker, key=None):
 
 @pytest.fixture
 def applied(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     return tracker
 
 
@@ -39,7 +39,7 @@ def test_application_moves_through_its_states_and_approval_creates_the_project(a
     assert (status["state"], status["grant_wan"], status["acceptance_request_deadline"]) == (
         "in_progress", "60.00", "2026-09-30")
     assert status["title"] == "示范项目"
-    screen = {r["uscc"]: r for r in t.json("applications", "screen")}
+    screen = {r["uscc"]: r for r in t.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert screen[USCC]["state"] == "approved" and screen[USCC]["flags"] == []
     events = audit_events(t, f"SZIPS-2024/{USCC}")
     transitions = [e for e in events if e.action == "application.transition"]
@@ -81,14 +81,14 @@ def test_approval_with_a_window_over_two_years_needs_an_extension_reason(applied
 def test_a_district_recommendation_after_the_third_day_is_accepted_but_flagged(applied):
     applied("applications", "transition", USCC, "district_recommended", "--on", "2024-11-20")
     applied("applications", "transition", "91320571231669536Q", "district_recommended", "--on", "2024-11-21")
-    flags = {r["uscc"]: r["flags"] for r in applied.json("applications", "screen")}
+    flags = {r["uscc"]: r["flags"] for r in applied.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert flags[USCC] == []
     assert flags["91320571231669536Q"] == ["late_district_recommendation"]
 
 
 @pytest.fixture
 def projects(tracker, examples):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 
@@ -224,7 +224,7 @@ def test_init_is_safe_to_run_twice_and_keeps_data(projects):
     projects("init")
     assert projects.snapshot() == before
     listed = projects.json("programmes")
-    assert [(p["code"], p["projects"]) for p in listed] == [("SZIPS-2024", 2)]
+    assert [(p["code"], p["projects"]) for p in listed] == [("SZIPS-2024", 2), ("SZIPS-2025", 0)]
 
 
 def test_a_district_office_recommends_only_its_own_districts_applications(applied):
@@ -238,7 +238,7 @@ def test_a_district_office_recommends_only_its_own_districts_applications(applie
     engine = applied.engine()
     on = dt.date(2024, 11, 19)
     with write_session(engine) as s:
-        row, programme = choose_programme(s, None)
+        row, programme = choose_programme(s, "SZIPS-2024")
         transition_application(s, row, programme, USCC, "district_recommended", on=on, actor=wuzhong)
     with write_session(engine) as s:
         with pytest.raises(NotFound):  # 园区's applicant does not exist for 吴中区
@@ -252,5 +252,5 @@ def test_a_district_office_recommends_only_its_own_districts_applications(applie
             transition_application(s, row, programme, USCC, "district_rejected", on=on,
                                    actor=Principal("a", "auditor"))
     engine.dispose()
-    states = {r["uscc"]: r["state"] for r in applied.json("applications", "screen")}
+    states = {r["uscc"]: r["state"] for r in applied.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert states[USCC] == "district_recommended" and states["91320571231669536Q"] == "submitted"

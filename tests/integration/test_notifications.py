@@ -40,7 +40,7 @@ def contacts_file(tmp_path, webhook_url):
 
 @pytest.fixture
 def monitored(tracker, examples, tmp_path, webhook):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     tracker("contacts", "import", str(contacts_file(tmp_path, webhook.url)))
     return tracker
 

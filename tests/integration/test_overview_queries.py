@@ -11,7 +11,7 @@ from tracker.principal import Principal
 from tracker.queries import overview
 from tracker.queries.status import portfolio_status
 from tracker.schema import upgrade
-from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.programmes import load_programmes, loaded_programmes
 from tracker.services.snapshots import rebuild
 
 TODAY = dt.date(2026, 11, 25)
@@ -23,8 +23,7 @@ def portfolio(url, projects, seed=7):
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)
-        row, programme = choose_programme(s, None)
-        generate_demo(s, row, programme, projects=projects, seed=seed, today=TODAY, actor="test")
+        generate_demo(s, loaded_programmes(s), projects=projects, seed=seed, today=TODAY, actor="test")
         rebuild(s, TODAY)
     return engine
 
@@ -120,8 +119,9 @@ def test_views_are_scoped_by_principal(sqlite_migrated_db_url):
         d_kpis = overview.kpis(s, district)
         e_points = overview.pace_points(s, enterprise)
     assert {r["district"] for r in d_rows} == {first["district"]} and d_kpis["projects"] == d_total
-    assert [r["project_code"] for r in e_rows] == [first["project_code"]]
-    assert {p["code"] for p in e_points} <= {first["project_code"]}
+    own = [r["project_code"] for r in rows if r["uscc"] == first["uscc"]]
+    assert [r["project_code"] for r in e_rows] == own and len(own) == 2  # one in each programme
+    assert {p["code"] for p in e_points} <= set(own)
     engine.dispose()
 
 

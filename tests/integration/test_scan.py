@@ -19,7 +19,7 @@ def days(first, last):
 
 @pytest.fixture
 def examples_loaded(tracker, examples):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 

@@ -64,7 +64,7 @@ def smtp():
 @pytest.fixture
 def watched(tracker, examples, tmp_path):
     from support.files import write_csv
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     tracker("contacts", "import", str(write_csv(tmp_path / "c.csv", [
         ["scope", "owner", "name", "email"],
         ["enterprise", "91320571231669536Q", "企业", "ip@bio.example"],
@@ -106,7 +106,7 @@ def test_a_scheduler_killed_mid_scan_loses_and_repeats_nothing(watched, smtp, tm
 
 
 def test_two_schedulers_against_one_database_only_one_scans(tracker, examples, tmp_path):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     a = Process(tracker.url, tmp_path / "a.log")
     b = None
     try:
@@ -138,7 +138,7 @@ def test_the_scheduler_refuses_a_database_that_is_not_initialised(tmp_path):
 
 
 def test_sigterm_at_any_moment_of_start_up_stops_it_cleanly(sqlite_tracker, examples, tmp_path):
-    sqlite_tracker("projects", "import", str(examples / "projects.csv"))
+    sqlite_tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     for n, delay in enumerate((0.05, 0.3, 0.6, 0.9, 1.2, 1.6)):
         p = Process(sqlite_tracker.url, tmp_path / f"p{n}.log")
         time.sleep(delay)

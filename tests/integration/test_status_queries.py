@@ -9,7 +9,7 @@ from tracker.principal import Principal
 from tracker.queries.achievements import list_achievements
 from tracker.queries.status import portfolio_status
 from tracker.schema import upgrade
-from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.programmes import load_programmes, loaded_programmes
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -19,8 +19,7 @@ def _portfolio(url, projects):
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)
-        row, programme = choose_programme(s, None)
-        generate_demo(s, row, programme, projects=projects, seed=7, today=TODAY, actor="test")
+        generate_demo(s, loaded_programmes(s), projects=projects, seed=7, today=TODAY, actor="test")
     return engine
 
 

@@ -1,6 +1,7 @@
 """Storage: SQLite writers wait for each other; a malformed programme file stops `init`."""
 import datetime as dt
 import shutil
+from pathlib import Path
 import threading
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ def test_sqlite_is_in_wal_mode_with_foreign_keys_on(sqlite_tracker):
 
 
 def test_concurrent_sqlite_writers_wait_instead_of_failing_and_keep_the_invariant(sqlite_tracker, examples):
-    sqlite_tracker("projects", "import", str(examples / "projects.csv"))  # SZIPS-2024-001: 50 万元
+    sqlite_tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))  # SZIPS-2024-001: 50 万元
     outcomes: list[str] = []
     barrier = threading.Barrier(8)
 
@@ -66,19 +67,18 @@ def test_a_malformed_programme_file_stops_init_naming_the_key(tmp_path, monkeypa
     assert not (tmp_path / "db.sqlite3").exists()
 
 
-def test_a_second_programme_file_is_loaded_beside_the_first(tmp_path, monkeypatch):
+def test_a_programme_of_another_shape_is_loaded_beside_the_bundled_ones(tmp_path, monkeypatch):
     from support.db import Tracker
     data = tmp_path / "data"
     shutil.copytree(programmes_dir(), data / "programmes")
-    source = (data / "programmes" / "szips-2024.toml").read_text(encoding="utf-8")
-    (data / "programmes" / "szips-2025.toml").write_text(
-        source.replace('code = "SZIPS-2024"', 'code = "SZIPS-2025"').replace("year = 2024", "year = 2025")
-        .replace("application_deadline = 2024-11-17", "application_deadline = 2025-11-17"),
-        encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "programmes" / "five-targets.toml",
+                data / "programmes" / "five-targets.toml")
     monkeypatch.setenv("TRACKER_DATA_DIR", str(data))
     t = Tracker(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     t("init")
-    assert [p["code"] for p in t.json("programmes")] == ["SZIPS-2024", "SZIPS-2025"]
+    assert [p["code"] for p in t.json("programmes")] == ["SZIPS-2024", "SZIPS-2025", "TEST-5T"]
     result = t("applications", "screen", expect=2)
-    assert "--programme" in result.stderr
-    assert t.json("applications", "screen", "--programme", "SZIPS-2025") == []
+    assert "--programme" in result.stderr and "SZIPS-2024、SZIPS-2025、TEST-5T" in result.stderr
+    result = t("applications", "screen", "--programme", "NOPE", expect=None)
+    assert result.exit_code != 0 and "SZIPS-2024、SZIPS-2025、TEST-5T" in result.stderr
+    assert t.json("applications", "screen", "--programme", "TEST-5T") == []

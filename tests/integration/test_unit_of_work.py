@@ -19,7 +19,7 @@ from tracker.principal import Principal
 from tracker.queries.status import portfolio_status
 from tracker.schema import upgrade
 from tracker.services.funds import disburse
-from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.programmes import load_programmes, loaded_programmes
 from tracker.services.snapshots import rebuild, rebuild_in_chunks
 
 TODAY = dt.date(2026, 11, 25)
@@ -33,8 +33,7 @@ def engine(migrated_db_url):
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)
-        row, programme = choose_programme(s, None)
-        generate_demo(s, row, programme, projects=20, seed=3, today=TODAY, actor="test")
+        generate_demo(s, loaded_programmes(s), projects=20, seed=3, today=TODAY, actor="test")
         rebuild(s, TODAY)
     yield engine
     engine.dispose()
@@ -138,7 +137,7 @@ def test_init_and_demo_leave_fresh_snapshots_and_imports_refresh_theirs(tracker,
     engine = tracker.engine()
     with read_session(engine) as s:
         assert s.get(SnapshotState, 1) is not None  # built by init, for an empty portfolio
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     tracker("achievements", "import", str(examples / "achievements.csv"))
     tracker("demo", "--projects", "15", "--today", TODAY.isoformat())
     with read_session(engine) as s:
@@ -162,8 +161,7 @@ def test_two_writes_to_one_project_at_once_on_postgresql_both_show_in_its_snapsh
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)
-        row, programme = choose_programme(s, None)
-        generate_demo(s, row, programme, projects=5, seed=3, today=TODAY, actor="test")
+        generate_demo(s, loaded_programmes(s), projects=5, seed=3, today=TODAY, actor="test")
         rebuild(s, TODAY)
     project_id, _ = open_project(engine)
     with read_session(engine) as s:

@@ -10,11 +10,25 @@ def zh(key: str) -> str:
     return t(key, "zh")
 
 
+def _rates(code, target_ids, rows):
+    return {"programme": code, "name": code, "targets": [{"id": i, "name": f"目标{i}"} for i in target_ids],
+            "rows": rows}
+
+
 def test_the_heatmap_shows_the_share_of_projects_achieving_each_target():
-    fig = figures.target_heatmap([{"key": "吴中区", "projects": 4, "achieved": [4, 2, 0, 1, 0, 0, 0, 3]}], zh)
-    heat = fig.data[0]
+    rates = _rates("SZIPS-2024", [f"T{i}" for i in range(1, 9)],
+                   [{"key": "吴中区", "projects": 4, "achieved": [4, 2, 0, 1, 0, 0, 0, 3]}])
+    heat = figures.target_heatmap(rates, zh).data[0]
     assert list(heat.x) == [f"T{i}" for i in range(1, 9)] and list(heat.y) == ["吴中区"]
     assert list(heat.z[0]) == [1, .5, 0, .25, 0, 0, 0, .75] and heat.text[0][1] == "2/4"
+
+
+def test_the_heatmap_of_a_five_target_programme_has_its_own_five_columns():
+    rates = _rates("TEST-5T", ["P1", "P2", "P3", "P4", "P5"],
+                   [{"key": "昆山市", "projects": 2, "achieved": [2, 1, 0, 0, 1]}])
+    fig = figures.target_heatmap(rates, zh)
+    assert list(fig.data[0].x) == ["P1", "P2", "P3", "P4", "P5"] and "TEST-5T" in fig.layout.title.text
+    assert list(fig.data[0].z[0]) == [1, .5, 0, 0, .5]
 
 
 def test_the_pace_chart_draws_the_behind_schedule_line_at_the_programmes_factor():
@@ -25,6 +39,13 @@ def test_the_pace_chart_draws_the_behind_schedule_line_at_the_programmes_factor(
     assert list(line.x) == [0, 1] and list(line.y) == [0, 0.6]
     medium = next(tr for tr in fig.data if tr.name == "中")
     assert list(medium.text) == ["A"]
+
+
+def test_the_pace_chart_draws_one_line_per_programme_factor_when_they_differ():
+    fig = figures.pace_scatter([], {"SZIPS-2024": 0.6, "SZIPS-2025": 0.6, "TEST-5T": 0.5}, zh)
+    lines = {tr.name: list(tr.y) for tr in fig.data if tr.mode == "lines"}
+    assert lines == {"滞后线（0.5×时间进度） TEST-5T": [0, 0.5],
+                     "滞后线（0.6×时间进度） SZIPS-2024、SZIPS-2025": [0, 0.6]}
 
 
 def test_the_timeline_marks_deadlines_moved_deadlines_and_today():
@@ -48,5 +69,13 @@ def test_breakdown_bars_stack_risk_levels_and_plot_funds_at_risk():
 
 
 def test_the_project_heatmap_shows_each_target_achieved_or_not():
-    fig = figures.project_target_heatmap([{"code": "A", "targets_mask": 0b10000101}], zh)
+    targets = {f"T{i}": i in (1, 3, 8) for i in range(1, 9)}
+    fig = figures.project_target_heatmap([{"code": "A", "targets": targets}], list(targets), "SZIPS-2024", zh)
     assert list(fig.data[0].z[0]) == [1, 0, 1, 0, 0, 0, 0, 1] and list(fig.data[0].y) == ["A"]
+
+
+def test_the_project_heatmap_of_a_five_target_programme_shows_its_targets_only():
+    rows = [{"code": "X-1", "targets": {"P1": True, "P2": False, "P3": True, "P4": False, "P5": False}}]
+    fig = figures.project_target_heatmap(rows, ["P1", "P2", "P3", "P4", "P5"], "TEST-5T", zh)
+    assert list(fig.data[0].x) == ["P1", "P2", "P3", "P4", "P5"] and list(fig.data[0].z[0]) == [1, 0, 1, 0, 0]
+    assert not any(f"T{i}" in str(fig.to_dict()) for i in range(1, 9))

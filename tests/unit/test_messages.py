@@ -11,7 +11,7 @@ def facts(kind, **kw):
     base = dict(kind=kind, key=None, project_code="P-1", title="示范项目", enterprise="苏州甲公司",
                 district="吴中区", end_date=dt.date(2027, 2, 28), deadline=dt.date(2026, 11, 28),
                 effective_deadline=dt.date(2026, 11, 30), days_left=7, targets_achieved=3, pace=0.2,
-                elapsed=0.8)
+                elapsed=0.8, targets_total=8, lead_months=3, behind_factor=0.6)
     base.update(kw)
     return AlertFacts(**base)
 
@@ -20,7 +20,16 @@ def test_a_reminder_names_days_left_the_weekday_and_the_moved_deadline():
     m = compose(facts("acceptance_request_due"))
     assert m.subject == "【验收申请提醒】项目 P-1 距验收申请截止还有 7 天"
     assert "2026-11-28（星期六）" in m.text and "顺延至 2026-11-30（星期一）" in m.text
-    assert "3/8" in m.text
+    assert "3/8" in m.text and "截止日前3个月" in m.text
+
+
+def test_a_message_counts_targets_and_lead_months_of_the_projects_own_programme():
+    m = compose(facts("acceptance_request_due", targets_total=5, lead_months=2))
+    assert "3/5" in m.text and "截止日前2个月" in m.text and "/8" not in m.text
+    overdue = compose(facts("acceptance_request_overdue", targets_total=5))
+    ended = compose(facts("window_ended_unmet", targets_total=5))
+    assert "3/5" in overdue.text and "3/5" in ended.text
+    assert "低于时间进度的 50%" in compose(facts("behind_schedule", behind_factor=0.5)).text
 
 
 @pytest.mark.parametrize("kind, words", [

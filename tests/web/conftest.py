@@ -10,11 +10,11 @@ def build_portfolio(t, examples, tmp_path):
     """The examples, a third project elsewhere, achievements, alerts and one account per role,
     created with `tracker users add` as the bureau would."""
     from support.files import read_rows, write_csv
-    t("applications", "import", str(examples / "applicants.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     rows = read_rows(examples / "projects.csv")
     rows.append(["SZIPS-2024-003", "91320583788194722P", "昆山示例电子材料有限公司", "电子材料标准化", "昆山市",
                  "新材料", "40", "2025-06-01", "2027-05-31", ""])
-    t("projects", "import", str(write_csv(tmp_path / "p.csv", rows)))
+    t("projects", "import", "--programme", "SZIPS-2024", str(write_csv(tmp_path / "p.csv", rows)))
     t("achievements", "import", str(examples / "achievements.csv"))
     t("achievements", "import", str(write_csv(tmp_path / "a.csv", [
         ["project_code", "indicator", "date", "title", "reference"],

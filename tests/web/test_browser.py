@@ -115,5 +115,5 @@ def test_a_district_recommends_its_applicant_from_the_page_and_the_language_swit
         assert visit.errors == []
     finally:
         visit.close()
-    states = {r["uscc"]: r["state"] for r in sqlite_portfolio.json("applications", "screen")}
+    states = {r["uscc"]: r["state"] for r in sqlite_portfolio.json("applications", "screen", "--programme", "SZIPS-2024")}
     assert states["91320506301104144E"] == "district_recommended"

@@ -21,7 +21,7 @@ from tracker.services.programmes import choose_programme
 from tracker.queries.screening import screening
 
 programme_option = click.option("--programme", "programme_code", default=None, metavar="CODE",
-                                help="计划编号（只载入一个计划时可省略）")
+                                help="计划编号（只载入一个计划时可省略；载入多个时必须指定）")
 
 
 @click.group()
@@ -79,7 +79,7 @@ def transition(uscc: str, state: str, on: dt.date, reason: str | None, programme
     """申报状态流转（地区推荐、专家评审等）。"""
     uscc = normalize_uscc(uscc)
     with engine_for(db_url) as engine, write_session(engine) as session:
-        row, programme = choose_programme(session, programme_code)
+        row, programme = choose_programme(session, programme_code, applicant=uscc)
         application = transition_application(session, row, programme, uscc, state, on=on,
                                              actor=Principal.bureau(actor), reason=reason)
         late = application.late_district_recommendation and state in (ApplicationState.DISTRICT_RECOMMENDED,
@@ -95,7 +95,7 @@ def transition(uscc: str, state: str, on: dt.date, reason: str | None, programme
 @click.option("--start", type=DATE, required=True, help="实施开始日期")
 @click.option("--end", type=DATE, required=True, help="实施结束日期")
 @click.option("--title", default=None, help="项目名称")
-@click.option("--extension-reason", default=None, help="实施期超过两年时的延期说明")
+@click.option("--extension-reason", default=None, help="实施期超过计划规定年限时的延期说明")
 @click.option("--on", "on", type=DATE, default=None, help="立项日期（默认今天）")
 @click.option("--reason", default=None, help="理由")
 @programme_option
@@ -108,7 +108,7 @@ def approve(uscc: str, project_code: str, grant: Decimal, start: dt.date, end: d
     """批准专家评审中的申报并创建项目。"""
     uscc = normalize_uscc(uscc)
     with engine_for(db_url) as engine, write_session(engine) as session:
-        row, programme = choose_programme(session, programme_code)
+        row, programme = choose_programme(session, programme_code, applicant=uscc)
         project = approve_application(
             session, row, programme, uscc, project_code=project_code, grant_wan=grant, start=start,
             end=end, title=title, extension_reason=extension_reason, on=on or today_in_suzhou(),

@@ -17,7 +17,7 @@ from tracker.demo.accounts import DEMO_USERS, create_demo_accounts
 from tracker.demo.closing import stage_closing
 from tracker.demo.generator import generate_demo
 from tracker.models import Project
-from tracker.services.programmes import choose_programme
+from tracker.services.programmes import choose_programme, loaded_programmes
 from tracker.services.snapshots import rebuild
 from tracker.services.scan import run_scan
 from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState, ScanTrigger
@@ -50,9 +50,11 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
             if not generated:
                 click.echo("数据库中已有项目，跳过演示数据生成。")
             else:
-                row, programme = choose_programme(session, programme_code)
+                # every programme loaded side by side, unless one is named
+                chosen = ([choose_programme(session, programme_code)] if programme_code is not None
+                          else loaded_programmes(session))
                 with progress(count, label(AuditAction.DEMO_GENERATED)) as step:
-                    result = generate_demo(session, row, programme, projects=count, seed=seed,
+                    result = generate_demo(session, chosen, projects=count, seed=seed,
                                            today=day, actor="demo", progress=step)
                     staged = stage_closing(session, day)
                 rebuild(session, day)  # bulk inserts: the whole portfolio, for the demo's day

@@ -17,21 +17,27 @@ from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.queries.summary import summarise
 from tracker.vocab import MoneyFigure, ProjectState, RiskLevel
+from tracker.services.programmes import choose_programme
 
 
 @click.command()
 @click.option("--project", "code", default=None, help="只看该项目")
 @today_option
 @click.option("--summary", is_flag=True, help="只输出整体概况")
+@click.option("--programme", "programme_code", default=None, metavar="CODE", help="只看该计划的项目（默认：全部计划）")
 @db_option
 @json_option
 @handled
-def status(code: str | None, today: dt.date | None, summary: bool, db_url: str | None,
-           as_json: bool) -> None:
+def status(code: str | None, today: dt.date | None, summary: bool, programme_code: str | None,
+           db_url: str | None, as_json: bool) -> None:
     """项目状态：截止日、绩效目标、进度、风险与资金。"""
     today = today or today_in_suzhou()
     with engine_for(db_url) as engine, read_session(engine) as session:
+        if programme_code is not None:
+            choose_programme(session, programme_code)  # an unknown code is an error listing the known ones
         statuses = portfolio_status(session, Principal.bureau("cli"), today, code)
+    if programme_code is not None:
+        statuses = [s for s in statuses if s.bundle.programme.code == programme_code]
     if code is not None and not statuses:
         raise NotFound(f"项目 {code} 不存在")
     if as_json:
@@ -53,22 +59,28 @@ def _money_words(granted: Decimal, disbursed: Decimal, recalled: Decimal, net: D
 
 
 def _print_list(statuses: list[ProjectStatus]) -> None:
-    print_table(["项目编号", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因",
+    print_table(["项目编号", "计划", "企业", "状态", "验收申请截止", "剩余天数", "目标", "进度", "风险", "原因",
                  *(money_label(k, unit=True) for k in MONEY)],
-                [[s.bundle.code, s.bundle.enterprise_name, label(s.bundle.state, of=ProjectState),
-                  s.deadline, s.days_left, f"{s.targets_achieved}/8", f"{s.pace:.0%}",
+                [[s.bundle.code, s.bundle.programme.code, s.bundle.enterprise_name, label(s.bundle.state, of=ProjectState),
+                  s.deadline, s.days_left, _targets(s), f"{s.pace:.0%}",
                   label(s.risk.level, of=RiskLevel), labels(s.risk.reasons), s.bundle.grant_wan, s.bundle.disbursed,
                   s.bundle.recalled, s.bundle.net_disbursed, s.funds_at_risk] for s in statuses])
+
+
+def _targets(s: ProjectStatus) -> str:
+    """Targets achieved out of the project's own programme's number of targets."""
+    return f"{s.targets_achieved}/{len(s.targets)}"
 
 
 def _print_one(s: ProjectStatus) -> None:
     b = s.bundle
     click.echo(f"{b.code}  {b.title}")
+    click.echo(f"计划：{b.programme.name}（{b.programme.code}）")
     click.echo(f"{b.enterprise_name}（{b.uscc}，{b.district}，{b.industry_cluster}）")
     click.echo(f"状态：{label(b.state, of=ProjectState)}    实施期：{b.start_date} 至 {b.end_date}")
     effective = "" if s.effective_deadline == s.deadline else f"（顺延至 {s.effective_deadline}）"
     click.echo(f"验收申请截止：{s.deadline}{effective}，剩余 {s.days_left} 天")
-    click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {s.targets_achieved}/8")
+    click.echo(f"时间进度 {s.elapsed:.0%}，绩效进度 {s.pace:.0%}，达成目标 {_targets(s)}")
     click.echo(f"风险：{label(s.risk.level, of=RiskLevel)} {labels(s.risk.reasons)}")
     click.echo(_money_words(b.grant_wan, b.disbursed, b.recalled, b.net_disbursed, s.funds_at_risk))
     if s.flags:
@@ -101,4 +113,4 @@ def _print_summary(statuses: list[ProjectStatus], today: dt.date) -> None:
         click.echo("\n即将到期的验收申请：")
         print_table(["项目编号", "企业", "截止日", "剩余天数", "目标"],
                     [[p.bundle.code, p.bundle.enterprise_name, p.deadline, p.days_left,
-                      f"{p.targets_achieved}/8"] for p in s.nearest_deadlines])
+                      _targets(p)] for p in s.nearest_deadlines])

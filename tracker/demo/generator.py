@@ -9,7 +9,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -49,14 +49,14 @@ def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]
 class _Portfolio:
     """The random choices of one generated portfolio."""
 
-    def __init__(self, rng: random.Random, programme: Programme, today: dt.date):
-        self.rng, self.programme, self.today = rng, programme, today
+    def __init__(self, rng: random.Random, programme: Programme, today: dt.date, days_back: int = 760):
+        self.rng, self.programme, self.today, self.days_back = rng, programme, today, days_back
         self.references: list[str] = []
         self.serial = 0
         self.summary = SUMMARY_SENTENCE * (6000 // len(SUMMARY_SENTENCE) + 1)
 
     def window(self) -> tuple[dt.date, dt.date, str | None]:
-        start = self.today - dt.timedelta(days=self.rng.randint(20, 760))
+        start = self.today - dt.timedelta(days=self.rng.randint(20, self.days_back))
         months = self.rng.choices([24, 18, 12, 30], weights=[70, 18, 8, 4])[0]
         end = add_months(start, months) - dt.timedelta(days=1)
         return start, end, ("因设备进口延误经批准延期" if months > 24 else None)
@@ -156,23 +156,66 @@ class _Portfolio:
                  **r} for r in rows]
 
 
-def generate_demo(session: Session, programme_row: ProgrammeRow, programme: Programme, *,
+DAYS_BACK = 760  # the oldest cohort's windows started over the last two years or so
+MIN_DAYS_BACK = 20
+
+
+def cohort_sizes(programmes: Sequence[Programme], projects: int) -> list[int]:
+    """Projects per programme, oldest first: each later cohort a quarter of the whole shared
+    out among them (its windows started a year later per year of difference), the rest to the
+    oldest, so the demo always shows cohorts side by side."""
+    if len(programmes) == 1:
+        return [projects]
+    oldest = programmes[0].year
+    later = [p for p in programmes[1:] if DAYS_BACK - 365 * (p.year - oldest) >= MIN_DAYS_BACK]
+    each = projects // (4 * len(later)) if later else 0
+    sizes = [each if p in later else 0 for p in programmes[1:]]
+    return [projects - sum(sizes), *sizes]
+
+
+def generate_demo(session: Session, programmes: Sequence[tuple[ProgrammeRow, Programme]], *,
                   projects: int, seed: int, today: dt.date, actor: str,
                   progress: Callable[[int], None] | None = None) -> DemoResult:
-    """Fill the database with `projects` synthetic projects (InputError if demo data exists)."""
+    """Fill the database with `projects` synthetic projects spread over the programmes given
+    (oldest first); the first enterprise of the oldest cohort has a project in every cohort.
+    InputError if demo data exists."""
     if projects < 1:
         raise InputError("--projects 至少为 1")
+    if not programmes:
+        raise InputError("尚未载入任何计划：请先运行 tracker init")
     if session.scalar(select(Project.id).where(Project.code.like(f"{CODE_PREFIX}-%")).limit(1)):
         raise InputError("数据库中已有演示数据（DEMO- 开头的项目）；如需重建，请换一个空数据库")
     step = progress or (lambda _n: None)
     rng = random.Random(seed)
-    gen = _Portfolio(rng, programme, today)
+    ordered = sorted(programmes, key=lambda rp: (rp[1].year, rp[1].code))
+    sizes = cohort_sizes([p for _, p in ordered], projects)
+    totals = DemoResult(0, 0, 0, 0)
+    shared: tuple[int, dict[str, Any]] | None = None
+    seen: set[str] = set()  # USCCs generated so far, in every cohort
+    for (row, programme), size in zip(ordered, sizes):
+        if size < 1:
+            continue
+        days_back = DAYS_BACK - 365 * (programme.year - ordered[0][1].year)
+        result, first = _cohort(session, rng, row, programme, size, today, days_back, shared, seen, step)
+        shared = shared or first
+        totals = DemoResult(*(a + b for a, b in zip(totals.__dict__.values(), result.__dict__.values())))
+        audit.record(session, actor=actor, action="demo.generated", entity="programme",
+                     key=row.code, after={**result.__dict__, "seed": seed, "today": today})
+    return totals
+
+
+def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, programme: Programme,
+            projects: int, today: dt.date, days_back: int, shared: tuple[int, dict[str, Any]] | None,
+            seen: set[str], step: Callable[[int], None]) -> tuple[DemoResult, tuple[int, dict[str, Any]]]:
+    """One programme's applicants, projects, records and funds; `shared` (an enterprise id and
+    its row) takes this cohort's first project. Returns the counts and the first enterprise."""
+    gen = _Portfolio(rng, programme, today, days_back)
     now = dt.datetime.now(dt.timezone.utc)
     districts, focus = list(DISTRICT_CODES), [c.name for c in programme.clusters]
     extra_applicants = max(1, projects // 4)
 
-    enterprises, seen = [], set()
-    while len(enterprises) < projects + extra_applicants:
+    enterprises: list[dict[str, Any]] = []
+    while len(enterprises) < projects + extra_applicants - (1 if shared else 0):
         district = rng.choice(districts)
         cluster = rng.choices(focus, weights=[5 if c != "其他" else 1 for c in focus])[0]
         uscc = make_uscc(rng, district)
@@ -181,6 +224,9 @@ def generate_demo(session: Session, programme_row: ProgrammeRow, programme: Prog
             enterprises.append({"uscc": uscc, "name": make_name(rng, district, cluster),
                                 "district": district, "industry_cluster": cluster})
     enterprise_ids = _bulk(session, Enterprise, enterprises)
+    if shared:
+        enterprise_ids.insert(0, shared[0])
+        enterprises.insert(0, shared[1])
 
     applications = []
     for index, enterprise_id in enumerate(enterprise_ids):
@@ -253,10 +299,8 @@ def generate_demo(session: Session, programme_row: ProgrammeRow, programme: Prog
                                  for r in achievement_rows])
     _bulk(session, FundMovement, fund_rows)
     step(projects - 3 * (projects // 4))
-    result = DemoResult(projects, len(applications), len(achievement_rows), len(fund_rows))
-    audit.record(session, actor=actor, action="demo.generated", entity="programme",
-                 key=programme_row.code, after={**result.__dict__, "seed": seed, "today": today})
-    return result
+    return (DemoResult(projects, len(applications), len(achievement_rows), len(fund_rows)),
+            (enterprise_ids[0], enterprises[0]))
 
 
 def _funds(rng: random.Random, project_id: int, row: dict[str, Any], state: str, today: dt.date,

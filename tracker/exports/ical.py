@@ -42,7 +42,8 @@ def deadlines_calendar(statuses: Sequence[ProjectStatus], stamp: dt.datetime) ->
         thresholds = tuple(b.programme.reminder_thresholds) + (0,)
         cal.add_component(_event(
             f"{b.code}-acceptance-request-deadline@tracker", s.deadline, f"验收申请截止：{b.code}",
-            f"{name}\n{b.enterprise_name}\n实施期截止日前3个月为验收申请截止日。", stamp, thresholds))
+            f"{name}\n{b.enterprise_name}\n{b.programme.name}：实施期截止日前"
+            f"{b.programme.acceptance_lead_months}个月为验收申请截止日。", stamp, thresholds))
         if s.effective_deadline != s.deadline:
             cal.add_component(_event(
                 f"{b.code}-acceptance-request-effective-deadline@tracker", s.effective_deadline,

@@ -24,7 +24,7 @@ class ProjectSnapshot(Base):
     pace: Mapped[float]
     elapsed: Mapped[float]
     targets_achieved: Mapped[int]
-    targets_mask: Mapped[int]  # bit i set when target T(i+1) is achieved
+    targets_total: Mapped[int]  # the number of targets of the project's own programme
     deadline: Mapped[dt.date]
     effective_deadline: Mapped[dt.date]
     days_left: Mapped[int]
@@ -32,6 +32,16 @@ class ProjectSnapshot(Base):
     recalled_wan: Mapped[Decimal]
     net_disbursed_wan: Mapped[Decimal]  # disbursed - recalled
     funds_at_risk_wan: Mapped[Decimal]
+
+
+class ProjectTargetSnapshot(Base):
+    """Whether one target of a project was achieved on the snapshot's day: one row per target
+    of the project's programme, so programmes of any shape are counted alike in SQL."""
+    __tablename__ = "project_target_snapshots"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    target_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    achieved: Mapped[bool]
 
 
 class SnapshotState(Base):

@@ -27,6 +27,10 @@ class AlertFacts:
     targets_achieved: int
     pace: float
     elapsed: float
+    # the project's own programme: its number of targets, lead time and behind-schedule factor
+    targets_total: int
+    lead_months: int
+    behind_factor: float
     due: dt.date | None = None  # the alert's own due date (the closing stage's deadlines)
 
 
@@ -57,25 +61,25 @@ def compose(f: AlertFacts) -> Message:
         return Message(
             f"【{tag}】项目 {f.project_code} 距验收申请截止还有 {f.days_left} 天",
             f"{f.enterprise}：\n您单位承担的{project}实施期至 {f.end_date} 结束。"
-            f"按申报指南，项目承担单位应在实施期截止日前3个月提出验收申请，"
+            f"按申报指南，项目承担单位应在实施期截止日前{f.lead_months}个月提出验收申请，"
             f"截止日为 {_day(f.deadline)}，还有 {f.days_left} 天。{later}\n"
-            f"目前已达成绩效目标 {f.targets_achieved}/8。请及时整理佐证材料并提交验收申请。")
+            f"目前已达成绩效目标 {f.targets_achieved}/{f.targets_total}。请及时整理佐证材料并提交验收申请。")
     if f.kind == "acceptance_request_overdue":
         return Message(
             f"【{tag}】项目 {f.project_code} 未按期提出验收申请",
             f"{project}的验收申请截止日为 {_day(f.deadline)}（含顺延至 {f.effective_deadline}），"
-            f"至今未提出验收申请。所属地区：{f.district}。已达成绩效目标 {f.targets_achieved}/8。"
+            f"至今未提出验收申请。所属地区：{f.district}。已达成绩效目标 {f.targets_achieved}/{f.targets_total}。"
             f"\n请督促项目承担单位尽快提交，必要时按合同约定处理。")
     if f.kind == "window_ended_unmet":
         return Message(
             f"【{tag}】项目 {f.project_code} 仍有绩效目标未完成",
-            f"{project}的实施期已于 {f.end_date} 结束，绩效目标仅达成 {f.targets_achieved}/8。"
+            f"{project}的实施期已于 {f.end_date} 结束，绩效目标仅达成 {f.targets_achieved}/{f.targets_total}。"
             f"所属地区：{f.district}。\n未按期完成合同内容的，可视情况收回项目资金。")
     if f.kind == "behind_schedule":
         return Message(
             f"【{tag}】项目 {f.project_code} 绩效进度落后",
             f"{project}时间已过 {f.elapsed:.0%}，绩效进度仅 {f.pace:.0%}，"
-            f"低于时间进度的六成。所属地区：{f.district}。\n请关注并督促项目承担单位加快实施。")
+            f"低于时间进度的 {f.behind_factor:.0%}。所属地区：{f.district}。\n请关注并督促项目承担单位加快实施。")
     return Message(
         f"【{tag}】编号 {f.key} 被多个项目申报",
         f"{project}申报的成果编号 {f.key} 同时被其他项目申报。所属地区：{f.district}。"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.access import scoped
-from tracker.models import Alert, Enterprise, Project, ScanRun
+from tracker.models import Alert, Enterprise, ProgrammeRow, Project, ScanRun
 from tracker.models.alert import NO_KEY
 from tracker.principal import Principal
 from tracker.queries.disclosure import BUREAU_ONLY_FLAGS, hides_shared_references
@@ -21,14 +21,18 @@ def alert_json(code: str, kind: str, key: str | None, raised_on: dt.date, due: d
             "days_left": days_left}
 
 
-def list_alerts(session: Session, principal: Principal, code: str | None = None) -> list[dict[str, Any]]:
-    """Every alert of the projects the principal may see, by project, then kind."""
+def list_alerts(session: Session, principal: Principal, code: str | None = None,
+                programme: str | None = None) -> list[dict[str, Any]]:
+    """Every alert of the projects the principal may see (of one programme, by its code, or
+    all), by project, then kind."""
     stmt = scoped(select(Alert, Project.code).join(Project, Alert.project_id == Project.id)
                   .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
     if code is not None:
         stmt = stmt.where(Project.code == code)
     if hides_shared_references(principal):
         stmt = stmt.where(Alert.kind.not_in(BUREAU_ONLY_FLAGS))  # the alert kind is the flag's name
+    if programme is not None:
+        stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id).where(ProgrammeRow.code == programme)
     rows = session.execute(stmt.order_by(Project.code, Alert.kind, Alert.key, Alert.id)).all()
     return [alert_json(c, a.kind, a.key, a.raised_on, a.due, a.days_left) for a, c in rows]
 

@@ -6,47 +6,59 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from tracker.access import enterprise_condition
-from tracker.models import Alert, Enterprise, Project, ProjectSnapshot
+from tracker.models import Alert, Enterprise, ProgrammeRow, Project, ProjectSnapshot, ProjectTargetSnapshot
 from tracker.principal import Principal
+from tracker.programme.loaded import programme_of
 
 CLOSED = ("accepted", "terminated", "funds_recalled")
 
 
-def _base(principal: Principal) -> Select:  # type: ignore[type-arg]
+def _in_programme(programme: str | None) -> Any:
+    """All programmes (None), or the one with this code."""
+    return true() if programme is None else ProgrammeRow.code == programme
+
+
+def _base(principal: Principal, programme: str | None = None) -> Select:  # type: ignore[type-arg]
     return (select().select_from(Project)
             .join(Enterprise, Project.enterprise_id == Enterprise.id)
+            .join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
             .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
-            .where(enterprise_condition(principal)))
+            .where(enterprise_condition(principal), _in_programme(programme)))
 
 
-def kpis(session: Session, principal: Principal) -> dict[str, Any]:
-    row = session.execute(_base(principal).add_columns(
+def kpis(session: Session, principal: Principal, programme: str | None = None) -> dict[str, Any]:
+    """Headline figures; targets are counted out of each project's own programme's targets."""
+    row = session.execute(_base(principal, programme).add_columns(
         func.count(Project.id), func.coalesce(func.sum(Project.grant_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.disbursed_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.recalled_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.net_disbursed_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.funds_at_risk_wan), 0),
         func.coalesce(func.sum(ProjectSnapshot.targets_achieved), 0),
-        func.coalesce(func.sum(case((ProjectSnapshot.risk == "high", 1), else_=0)), 0))).one()
+        func.coalesce(func.sum(case((ProjectSnapshot.risk == "high", 1), else_=0)), 0),
+        func.coalesce(func.sum(ProjectSnapshot.targets_total), 0))).one()
     open_alerts = session.scalar(
         select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
-        .where(enterprise_condition(principal), Project.state.not_in(CLOSED), Alert.acknowledged_at.is_(None)))
+        .join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
+        .where(enterprise_condition(principal), _in_programme(programme), Project.state.not_in(CLOSED),
+               Alert.acknowledged_at.is_(None)))
     money = [Decimal(v).quantize(Decimal("0.01")) for v in row[1:6]]
     return {"projects": row[0], "granted_wan": money[0], "disbursed_wan": money[1], "recalled_wan": money[2],
             "net_disbursed_wan": money[3], "at_risk_wan": money[4], "targets_achieved": int(row[6]),
-            "targets_total": row[0] * 8, "high_risk": int(row[7]), "open_alerts": open_alerts}
+            "targets_total": int(row[8]), "high_risk": int(row[7]), "open_alerts": open_alerts}
 
 
-def breakdown(session: Session, principal: Principal, by: str) -> list[dict[str, Any]]:
+def breakdown(session: Session, principal: Principal, by: str, programme: str | None = None
+              ) -> list[dict[str, Any]]:
     """Projects, grant and funds at risk by district or cluster, with counts per risk level."""
     column = {"district": Enterprise.district, "industry_cluster": Enterprise.industry_cluster}[by]
     levels = ("high", "medium", "low", "closed")
-    rows = session.execute(_base(principal).add_columns(
+    rows = session.execute(_base(principal, programme).add_columns(
         column, func.count(Project.id), func.sum(Project.grant_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
         *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in levels))
         .group_by(column).order_by(column)).all()
@@ -55,41 +67,69 @@ def breakdown(session: Session, principal: Principal, by: str) -> list[dict[str,
              **{level: int(r[4 + i] or 0) for i, level in enumerate(levels)}} for r in rows]
 
 
-def target_rates(session: Session, principal: Principal, by: str = "district") -> list[dict[str, Any]]:
-    """For each group, how many projects achieved each of the eight targets."""
+def target_rates(session: Session, principal: Principal, by: str = "district",
+                 programme: str | None = None) -> list[dict[str, Any]]:
+    """One heat map's data per programme (targets differ between programmes): for each group,
+    how many projects achieved each of that programme's targets, in the programme's order."""
     column = {"district": Enterprise.district, "industry_cluster": Enterprise.industry_cluster}[by]
-    bits = [func.sum(case(((ProjectSnapshot.targets_mask.op("&")(1 << i)) != 0, 1), else_=0)) for i in range(8)]
-    rows = session.execute(_base(principal).add_columns(column, func.count(Project.id), *bits)
-                           .group_by(column).order_by(column)).all()
-    return [{"key": r[0], "projects": r[1], "achieved": [int(v or 0) for v in r[2:]]} for r in rows]
+    rows = session.execute(_base(principal, programme)
+                           .join(ProjectTargetSnapshot, ProjectTargetSnapshot.project_id == Project.id)
+                           .add_columns(ProgrammeRow.id, column, ProjectTargetSnapshot.target_id, func.count(),
+                                        func.sum(case((ProjectTargetSnapshot.achieved, 1), else_=0)))
+                           .group_by(ProgrammeRow.id, column, ProjectTargetSnapshot.target_id)).all()
+    counts: dict[int, dict[str, dict[str, tuple[int, int]]]] = {}
+    for programme_id, key, target_id, projects, achieved in rows:
+        counts.setdefault(programme_id, {}).setdefault(key, {})[target_id] = (int(projects), int(achieved or 0))
+    out = []
+    for row in session.scalars(select(ProgrammeRow).where(ProgrammeRow.id.in_(list(counts)))
+                               .order_by(ProgrammeRow.year, ProgrammeRow.code)):
+        targets = programme_of(row).targets
+        groups = counts[row.id]
+        out.append({"programme": row.code, "name": row.name,
+                    "targets": [{"id": t.id, "name": t.name} for t in targets],
+                    "rows": [{"key": key,
+                              "projects": max((n for n, _ in groups[key].values()), default=0),
+                              "achieved": [groups[key].get(t.id, (0, 0))[1] for t in targets]}
+                             for key in sorted(groups)]})
+    return out
 
 
-def pace_points(session: Session, principal: Principal) -> list[dict[str, Any]]:
-    rows = session.execute(_base(principal).add_columns(
-        Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk)
+def pace_points(session: Session, principal: Principal, programme: str | None = None) -> list[dict[str, Any]]:
+    rows = session.execute(_base(principal, programme).add_columns(
+        Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk, ProgrammeRow.code)
         .where(Project.state.not_in(CLOSED)).order_by(Project.code)).all()
-    return [{"code": r[0], "elapsed": r[1], "pace": r[2], "risk": r[3]} for r in rows]
+    return [{"code": r[0], "elapsed": r[1], "pace": r[2], "risk": r[3], "programme": r[4]} for r in rows]
 
 
-def timeline(session: Session, principal: Principal, limit: int = 20) -> list[dict[str, Any]]:
-    """Open projects with the nearest acceptance-request deadlines (past ones first)."""
-    rows = session.execute(_base(principal).add_columns(
-        Project.code, Enterprise.name, Project.start_date, Project.end_date, ProjectSnapshot.deadline,
-        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk,
-        ProjectSnapshot.targets_mask)
+def timeline(session: Session, principal: Principal, limit: int = 20, programme: str | None = None
+             ) -> list[dict[str, Any]]:
+    """Open projects with the nearest acceptance-request deadlines (past ones first), each with
+    its programme and whether each of its targets is achieved ({target id: bool})."""
+    rows = session.execute(_base(principal, programme).add_columns(
+        Project.id, Project.code, Enterprise.name, Project.start_date, Project.end_date, ProjectSnapshot.deadline,
+        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk, ProgrammeRow.code)
         .where(Project.state == "in_progress").order_by(ProjectSnapshot.days_left, Project.code).limit(limit)).all()
-    keys = ("code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left", "risk",
-            "targets_mask")
-    return [dict(zip(keys, r)) for r in rows]
+    keys = ("id", "code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left",
+            "risk", "programme")
+    out = [dict(zip(keys, r)) for r in rows]
+    targets: dict[int, dict[str, bool]] = {}
+    for project_id, target_id, achieved in session.execute(
+            select(ProjectTargetSnapshot.project_id, ProjectTargetSnapshot.target_id, ProjectTargetSnapshot.achieved)
+            .where(ProjectTargetSnapshot.project_id.in_([r["id"] for r in out]))):
+        targets.setdefault(project_id, {})[target_id] = bool(achieved)
+    for r in out:
+        r["targets"] = targets.get(r.pop("id"), {})
+    return out
 
 
 # --- the project list: sorting, filtering and paging in SQL ------------------------------
 
 LIST_COLUMNS = {
-    "project_code": Project.code, "enterprise": Enterprise.name, "district": Enterprise.district,
+    "project_code": Project.code, "programme": ProgrammeRow.code, "enterprise": Enterprise.name, "district": Enterprise.district,
     "industry_cluster": Enterprise.industry_cluster, "state": Project.state, "grant_wan": Project.grant_wan,
     "start_date": Project.start_date, "end_date": Project.end_date, "deadline": ProjectSnapshot.deadline,
     "days_left": ProjectSnapshot.days_left, "targets_achieved": ProjectSnapshot.targets_achieved,
+    "targets_total": ProjectSnapshot.targets_total,
     "pace": ProjectSnapshot.pace, "risk": ProjectSnapshot.risk, "funds_at_risk_wan": ProjectSnapshot.funds_at_risk_wan,
     "disbursed_wan": ProjectSnapshot.disbursed_wan, "recalled_wan": ProjectSnapshot.recalled_wan,
     "net_disbursed_wan": ProjectSnapshot.net_disbursed_wan,
@@ -97,7 +137,7 @@ LIST_COLUMNS = {
 # Risk sorts by severity (descending: high, medium, low, closed), not alphabetically.
 SORT_KEYS = {"risk": case({"high": 3, "medium": 2, "low": 1, "closed": 0}, value=ProjectSnapshot.risk, else_=-1)}
 MONEY_COLUMNS = ("grant_wan", "funds_at_risk_wan", "disbursed_wan", "recalled_wan", "net_disbursed_wan")
-TEXT_COLUMNS = {"project_code", "enterprise", "district", "industry_cluster", "state", "risk"}
+TEXT_COLUMNS = {"project_code", "programme", "enterprise", "district", "industry_cluster", "state", "risk"}
 
 
 def _filter(column_id: str, spec: dict[str, Any]) -> Any:
@@ -132,11 +172,11 @@ def _filter(column_id: str, spec: dict[str, Any]) -> Any:
 
 
 def project_list(session: Session, principal: Principal, *, sort: list[dict[str, Any]] | None = None,
-                 filters: dict[str, Any] | None = None, offset: int = 0, limit: int | None = 100
-                 ) -> tuple[list[dict[str, Any]], int]:
-    """A page of visible projects and the number matching the filters."""
+                 filters: dict[str, Any] | None = None, offset: int = 0, limit: int | None = 100,
+                 programme: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """A page of visible projects (of one programme, or all) and the number matching the filters."""
     conditions = [c for c in (_filter(k, v) for k, v in (filters or {}).items()) if c is not None]
-    stmt = _base(principal).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc,
+    stmt = _base(principal, programme).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc,
                                         ProjectSnapshot.risk_reasons).where(*conditions)
     order = []
     for s in sort or []:
@@ -147,7 +187,7 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
     if limit is not None:
         stmt = stmt.limit(max(min(int(limit), 1000), 1))
     rows = session.execute(stmt).all()
-    total = session.scalar(_base(principal).add_columns(func.count(Project.id)).where(*conditions))
+    total = session.scalar(_base(principal, programme).add_columns(func.count(Project.id)).where(*conditions))
     keys = [*LIST_COLUMNS, "uscc", "risk_reasons"]
     out = []
     for r in rows:
@@ -162,9 +202,9 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
     return out, total or 0
 
 
-def by_risk_level(session: Session, principal: Principal) -> list[dict[str, Any]]:
+def by_risk_level(session: Session, principal: Principal, programme: str | None = None) -> list[dict[str, Any]]:
     """Projects, disbursed funds (gross, recalled, net) and funds at risk at each risk level."""
-    rows = session.execute(_base(principal).add_columns(
+    rows = session.execute(_base(principal, programme).add_columns(
         ProjectSnapshot.risk, func.count(Project.id), func.sum(ProjectSnapshot.disbursed_wan),
         func.sum(ProjectSnapshot.recalled_wan), func.sum(ProjectSnapshot.net_disbursed_wan),
         func.sum(ProjectSnapshot.funds_at_risk_wan)).group_by(ProjectSnapshot.risk)).all()

@@ -65,6 +65,7 @@ class ProjectStatus:
             "grant_wan": f"{b.grant_wan:.2f}", "disbursed_wan": f"{b.disbursed:.2f}",
             "funds_at_risk_wan": f"{self.funds_at_risk:.2f}", "flags": self.flags,
             # additions beyond the contract, for people reading the output
+            "programme": b.programme.code, "targets_total": len(self.targets),
             "uscc": b.uscc, "enterprise_name": b.enterprise_name, "district": b.district,
             "industry_cluster": b.industry_cluster, "title": b.title,
             "recalled_wan": f"{b.recalled:.2f}", "net_disbursed_wan": f"{b.net_disbursed:.2f}",

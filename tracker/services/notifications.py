@@ -44,7 +44,8 @@ def queue_notifications(session: Session, alert_id: int, alert: AlertCandidate, 
         district=b.district, end_date=b.end_date, deadline=status.deadline,
         effective_deadline=status.effective_deadline, days_left=alert.days_left,
         targets_achieved=status.targets_achieved, pace=status.pace, elapsed=status.elapsed,
-        due=alert.due))
+        targets_total=len(status.targets), lead_months=b.programme.acceptance_lead_months,
+        behind_factor=b.programme.behind_schedule_factor, due=alert.due))
     addresses: set[tuple[str, str]] = set()
     for contact in book.for_alert(alert.kind, b.uscc, b.district):
         for channel, address in (("email", contact.email), ("webhook", contact.webhook)):

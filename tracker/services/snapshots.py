@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from tracker.db import take_marks, write_session
-from tracker.models import Achievement, Project, ProjectSnapshot, SnapshotState
+from tracker.models import Achievement, Project, ProjectSnapshot, ProjectTargetSnapshot, SnapshotState
 from tracker.principal import Principal
 from tracker.queries.status import ProjectStatus, portfolio_status
 
@@ -29,10 +29,15 @@ def _row(s: ProjectStatus, day: dt.date) -> dict[str, object]:
     return {"project_id": b.id, "as_of": day, "state": b.state, "risk": s.risk.level,
             "risk_reasons": ",".join(s.risk.reasons), "flags": ",".join(s.flags), "pace": round(s.pace, 6),
             "elapsed": round(s.elapsed, 6), "targets_achieved": s.targets_achieved,
-            "targets_mask": sum(1 << i for i, t in enumerate(s.targets) if t.achieved),
+            "targets_total": len(s.targets),
             "deadline": s.deadline, "effective_deadline": s.effective_deadline, "days_left": s.days_left,
             "disbursed_wan": b.disbursed, "recalled_wan": b.recalled, "net_disbursed_wan": b.net_disbursed,
             "funds_at_risk_wan": s.funds_at_risk}
+
+
+def _target_rows(s: ProjectStatus) -> list[dict[str, object]]:
+    """One row per target of the project's own programme: whether it is achieved."""
+    return [{"project_id": s.bundle.id, "target_id": t.id, "achieved": t.achieved} for t in s.targets]
 
 
 def snapshot_day(session: Session) -> dt.date | None:
@@ -67,9 +72,11 @@ def _replace(session: Session, day: dt.date, *, project_ids: list[int] | None = 
     _lock(session, chosen(Project.id))
     statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=project_ids,
                                 id_range=None if project_ids is not None else id_range)
-    session.execute(delete(ProjectSnapshot).where(chosen(ProjectSnapshot.project_id)))
+    for model in (ProjectTargetSnapshot, ProjectSnapshot):
+        session.execute(delete(model).where(chosen(model.project_id)))
     if statuses:
         session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
+        session.execute(insert(ProjectTargetSnapshot), [t for s in statuses for t in _target_rows(s)])
     return len(statuses)
 
 

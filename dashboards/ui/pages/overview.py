@@ -11,12 +11,9 @@ from dashboards.sessions import reading
 from dashboards.ui import figures
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table, today, who
-from sqlalchemy import select
-
+from dashboards.ui.programmes import chosen_programme, picker
 from tracker.access import Action
-from tracker.models import ProgrammeRow
 from tracker.queries import overview
-from tracker.services.programmes import programme_of
 from tracker.queries.alerts import list_alerts
 from tracker.vocab import AlertKind
 
@@ -42,27 +39,37 @@ def projects_behind(field: str, click: dict | None) -> str | None:
     return "/projects?" + urlencode(query)
 
 
-def behind_factor(session) -> float:  # type: ignore[no-untyped-def]
-    """The behind-schedule factor of the (first) programme loaded."""
-    row = session.scalar(select(ProgrammeRow).order_by(ProgrammeRow.code).limit(1))
-    return programme_of(row).behind_schedule_factor if row else 0.6
+def _project_heatmaps(soon: list[dict], targets_of: dict[str, list[str]]) -> list[html.Div]:  # type: ignore[type-arg]
+    """One projects x targets heat map per programme among the nearest deadlines."""
+    out = []
+    for code, target_ids in targets_of.items():
+        mine = [r for r in soon if r["programme"] == code]
+        if mine:
+            out.append(panel(dcc.Graph(id=f"overview-project-targets-{code}", config=GRAPH_CONFIG,
+                                       figure=figures.project_target_heatmap(mine, target_ids, code, t))))
+    return out
 
 
-def layout(**_query: str) -> html.Div:
+def layout(programme: str | None = None, **_query: str) -> html.Div:
+    """The portfolio, of all programmes or of the one chosen; target heat maps per programme."""
     principal = who()
     with reading() as s:
-        k = overview.kpis(s, principal)
-        rates = overview.target_rates(s, principal)
-        points = overview.pace_points(s, principal)
-        soon = overview.timeline(s, principal)
-        by_district = overview.breakdown(s, principal, "district")
-        by_cluster = overview.breakdown(s, principal, "industry_cluster")
-        factor = behind_factor(s)
-        latest = sorted(list_alerts(s, principal), key=lambda a: (a["raised_on"], a["project_code"]),
-                        reverse=True)[:12]
+        loaded, chosen, known = chosen_programme(s, programme)
+        k = overview.kpis(s, principal, chosen)
+        rates = overview.target_rates(s, principal, programme=chosen)
+        points = overview.pace_points(s, principal, chosen)
+        soon = overview.timeline(s, principal, programme=chosen)
+        by_district = overview.breakdown(s, principal, "district", chosen)
+        by_cluster = overview.breakdown(s, principal, "industry_cluster", chosen)
+        alerts = list_alerts(s, principal, programme=chosen)
+    shown = [(row, p) for row, p in loaded if chosen in (None, row.code)]
+    factors = {row.code: p.behind_schedule_factor for row, p in shown}
+    targets_of = {row.code: [target.id for target in p.targets] for row, p in shown}
+    latest = sorted(alerts, key=lambda a: (a["raised_on"], a["project_code"]), reverse=True)[:12]
     return html.Div(id="overview", children=[
         snapshot_notice(),
         dcc.Location(id=GO, refresh="callback-nav"),
+        picker("/", loaded, chosen, known),
         html.Div(className="cards", children=[
             opens("/projects", card("kpi.projects", k["projects"])), card("kpi.granted", k["granted_wan"]),
             card("kpi.disbursed", k["disbursed_wan"]), card("kpi.recalled", k["recalled_wan"]),
@@ -72,8 +79,9 @@ def layout(**_query: str) -> html.Div:
             opens("/projects?risk=high", card("kpi.high", k["high_risk"], warn=k["high_risk"] > 0), "kpi-high"),
             opens("/alerts", card("kpi.alerts", k["open_alerts"]), "kpi-alerts")]),
         html.Div(className="grid2", children=[
-            panel(dcc.Graph(id="overview-heatmap", figure=figures.target_heatmap(rates, t), config=GRAPH_CONFIG)),
-            panel(dcc.Graph(id="overview-pace", figure=figures.pace_scatter(points, factor, t), config=GRAPH_CONFIG)),
+            *(panel(dcc.Graph(id=f"overview-heatmap-{r['programme']}", figure=figures.target_heatmap(r, t),
+                              config=GRAPH_CONFIG)) for r in rates),
+            panel(dcc.Graph(id="overview-pace", figure=figures.pace_scatter(points, factors, t), config=GRAPH_CONFIG)),
             panel(dcc.Graph(id="overview-district", figure=figures.breakdown_bars(by_district, "fig.by_district", t),
                             config=GRAPH_CONFIG)),
             panel(dcc.Graph(id="overview-cluster", figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t),
@@ -81,8 +89,7 @@ def layout(**_query: str) -> html.Div:
         html.Div(className="grid2", children=[
             panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
                             config=GRAPH_CONFIG)),
-            panel(dcc.Graph(id="overview-project-targets", figure=figures.project_target_heatmap(soon, t),
-                            config=GRAPH_CONFIG))]),
+            *_project_heatmaps(soon, targets_of)]),
         panel(table([t("col.project_code"), t("col.kind"), t("col.key"), t("col.raised_on"), t("col.deadline"),
                      t("col.days_left")],
                     [[dcc.Link(a["project_code"], href=f"/project/{a['project_code']}"), code_label(a["kind"], AlertKind),

@@ -14,6 +14,7 @@ from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, snapshot_notice, who
+from dashboards.ui.programmes import chosen_programme, picker
 from tracker.access import Action
 from tracker.catalogue import LANGUAGES, code_for, label
 from tracker.exports.spreadsheet import write_xlsx
@@ -28,6 +29,7 @@ COLUMNS = [("project_code", "col.project_code", "agTextColumnFilter"), ("enterpr
            ("state", "col.state", "agTextColumnFilter"), ("deadline", "col.deadline", "agTextColumnFilter"),
            ("days_left", "col.days_left", "agNumberColumnFilter"),
            ("targets_achieved", "col.targets", "agNumberColumnFilter"), ("pace", "col.pace", "agNumberColumnFilter"),
+           ("programme", "col.programme", "agTextColumnFilter"),
            ("district", "col.district", "agTextColumnFilter"), ("industry_cluster", "col.cluster", "agTextColumnFilter"),
            ("grant_wan", "col.grant", "agNumberColumnFilter"), ("disbursed_wan", "col.disbursed", "agNumberColumnFilter"),
            ("recalled_wan", "col.recalled", "agNumberColumnFilter"),
@@ -51,18 +53,23 @@ def initial_filters(query: dict[str, str]) -> dict[str, Any]:
             model[field] = {"filterType": "number", "type": "equals", "filter": value}
         else:
             shown = code_label(value, LABELLED[field]) if field in LABELLED else value
-            model[field] = {"filterType": "text", "type": "equals" if field in LABELLED else "contains", "filter": shown}
+            exact = field in LABELLED or field == "programme"  # a programme is picked by its whole code
+            model[field] = {"filterType": "text", "type": "equals" if exact else "contains", "filter": shown}
     return model
 
 
 def layout(**query: str) -> html.Div:
+    """The project list; `?programme=CODE` (the picker) filters the grid, and so the export, to one
+    programme, like any other column named in the address."""
+    with reading() as s:
+        loaded, chosen, known = chosen_programme(s, query.get("programme"))
     column_defs: list[dict[str, Any]] = [
         {"field": f, "headerName": t(k), "filter": flt, "sortable": True,
          **({"width": WIDTHS[f]} if f in WIDTHS else {}),
          **({"cellRenderer": "markdown", "linkTarget": "_self", "pinned": "left"} if f == "project_code" else {})}
         for f, k, flt in COLUMNS]
     return html.Div([
-        html.H2(t("projects.title")), snapshot_notice(),
+        html.H2(t("projects.title")), snapshot_notice(), picker("/projects", loaded, chosen, known),
         html.Div(className="toolbar", children=[
             html.Span(id=COUNT, className="count", role="status"),
             html.Button(t("projects.export"), id=EXPORT), dcc.Download(id=DOWNLOAD)]),
@@ -104,6 +111,11 @@ def filters_as_codes(filter_model: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def _targets(r: dict[str, Any]) -> str:
+    """Targets achieved out of the project's own programme's number of targets."""
+    return f"{r['targets_achieved']}/{r['targets_total']}"
+
+
 def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
@@ -131,6 +143,7 @@ def rows_for(request: dict[str, Any] | None) -> dict[str, Any]:
             r[column] = code_label(r[column], of)
         for column in PERCENT:
             r[column] = percent(r[column])
+        r["targets_achieved"] = _targets(r)
         r.pop("uscc", None)
         r.pop("risk_reasons", None)
     return {"rowData": rows, "rowCount": total}
@@ -141,6 +154,8 @@ def excel_for(request: dict[str, Any] | None) -> bytes:
     with reading() as s:
         rows, _ = project_list(s, who(), sort=request.get("sortModel") or [],
                                filters=filters_as_codes(request.get("filterModel")), limit=None)
+    for r in rows:
+        r["targets_achieved"] = _targets(r)
     header = [t(k) for _, k, _ in COLUMNS]
     values = ([code_label(r[f], LABELLED[f]) if f in LABELLED else percent(r[f]) if f in PERCENT else r[f]
                for f, _, _ in COLUMNS] for r in rows)
