@@ -1,0 +1,167 @@
+"""Every page and export with the five-target programme loaded beside the 2024 one, rendered
+through Dash's own endpoints over real HTTP: each shows all programmes or the one picked, and
+nothing of the five-target programme is drawn as eight targets (no "/8", no T1..T8)."""
+import base64
+import io
+import json
+import re
+
+import openpyxl
+import pytest
+
+from support.shapes import ENTERPRISE_1, FIVE, two_shapes
+from support.web import PASSWORD, TODAY, USERS, Server
+
+EIGHT = re.compile(r"\bT[1-8]\b")
+
+
+@pytest.fixture
+def shaped(tmp_path, monkeypatch):
+    t = two_shapes(tmp_path, monkeypatch)
+    t("scan", "--today", TODAY.isoformat())
+    for name in ("bureau", "wuzhong", "ent1", "auditor"):
+        t("users", "add", name, *USERS[name], "--password-stdin", input=PASSWORD + "\n")
+    server = Server(t.url, tmp_path / "evidence")
+    yield t, server
+    server.close()
+
+
+def fire(client, base, output_prefix, inputs, state=()):
+    """Fire the callback whose output starts with `output_prefix`; the answer as JSON."""
+    deps = {d["output"]: d for d in client.get(f"{base}/_dash-dependencies").json()}
+    dep = next(d for o, d in deps.items() if o.startswith(output_prefix) or f"..{output_prefix}" in o)
+
+    def spec(items, values):
+        return [{"id": i["id"], "property": i["property"], "value": v} for i, v in zip(items, values)]
+    if dep["output"].startswith(".."):
+        outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in dep["output"].strip(".").split("...")]
+    else:
+        outputs = {"id": dep["output"].rsplit(".", 1)[0], "property": dep["output"].rsplit(".", 1)[1]}
+    r = client.post(f"{base}/_dash-update-component", json={
+        "output": dep["output"], "outputs": outputs, "inputs": spec(dep["inputs"], inputs),
+        "state": spec(dep["state"], state),
+        "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]})
+    assert r.status_code == 200, r.text
+    return r.json()["response"]
+
+
+def page(client, base, path, search=""):
+    return fire(client, base, "_pages_content", [path, search])["_pages_content"]["children"]
+
+
+def components(tree, found=None):
+    """Every component of a rendered layout with an id, by id."""
+    found = {} if found is None else found
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if "id" in props and isinstance(props["id"], str):
+            found[props["id"]] = props
+        for value in props.values():
+            components(value, found)
+    elif isinstance(tree, list):
+        for item in tree:
+            components(item, found)
+    return found
+
+
+def text(tree):
+    return json.dumps(tree, ensure_ascii=False)
+
+
+def test_the_overview_draws_each_programmes_targets_in_its_own_heat_map(shaped):
+    _, server = shaped
+    bureau = server.client("bureau")
+    everything = components(page(bureau, server.base, "/"))
+    five = everything[f"overview-heatmap-{FIVE}"]["figure"]["data"][0]
+    eight = everything["overview-heatmap-SZIPS-2024"]["figure"]["data"][0]
+    assert list(five["x"]) == ["P1", "P2", "P3", "P4", "P5"] and list(eight["x"]) == [f"T{i}" for i in range(1, 9)]
+    assert "overview-heatmap-SZIPS-2025" not in everything  # no project in it: no empty map
+    picked = page(bureau, server.base, "/", f"?programme={FIVE}")
+    shown = components(picked)
+    assert {k for k in shown if k.startswith("overview-heatmap")} == {f"overview-heatmap-{FIVE}"}
+    assert not EIGHT.search(text(picked)) and "/8" not in text(picked)
+    assert "4/10" in text(picked)  # 5T-001 meets 4 of 5 targets, 5T-002 none of its 5
+    assert f"overview-project-targets-{FIVE}" in shown
+    assert list(shown[f"overview-project-targets-{FIVE}"]["figure"]["data"][0]["x"]) == ["P1", "P2", "P3", "P4", "P5"]
+    district = components(page(server.client("wuzhong"), server.base, "/", f"?programme={FIVE}"))
+    assert list(district[f"overview-heatmap-{FIVE}"]["figure"]["data"][0]["y"]) == ["吴中区"]
+
+
+def test_the_project_list_risk_page_and_exports_show_the_programme_picked(shaped):
+    _, server = shaped
+    bureau, base = server.client("bureau"), server.base
+    assert "projects-programme" in components(page(bureau, base, "/projects", f"?programme={FIVE}"))
+    rows = fire(bureau, base, "projects-grid", [{"startRow": 0, "endRow": 100}], [FIVE])
+    rows = rows["projects-grid"]["getRowsResponse"]["rowData"]
+    assert {r["programme"] for r in rows} == {FIVE}
+    assert {r["project_code"].split("]")[0][1:]: r["targets_achieved"] for r in rows} == {"5T-001": "4/5",
+                                                                                            "5T-002": "0/5"}
+    every = fire(bureau, base, "projects-grid", [{"startRow": 0, "endRow": 100}], [None])
+    assert {r["programme"] for r in every["projects-grid"]["getRowsResponse"]["rowData"]} == {"SZIPS-2024", FIVE}
+    sheet = workbook(fire(bureau, base, "projects-download", [1], [{"startRow": 0, "endRow": 100}, FIVE]),
+                     "projects-download")
+    header, *body = list(sheet.iter_rows(values_only=True))
+    assert {r[header.index("计划")] for r in body} == {FIVE} and {r[header.index("目标")] for r in body} == {"4/5", "0/5"}
+    risk = page(bureau, base, "/risk", f"?programme={FIVE}")
+    assert "programme-picker" in components(risk) and "SZIPS-2024-" not in text(risk)
+
+
+def workbook(response, output):
+    content = base64.b64decode(response[output]["data"]["content"])
+    return openpyxl.load_workbook(io.BytesIO(content)).active
+
+
+def test_the_applications_page_lets_a_district_recommend_an_applicant_of_either_programme(shaped):
+    _, server = shaped
+    district, base = server.client("wuzhong"), server.base
+    form = components(page(district, base, "/applications"))
+    values = {o["value"] for o in form["recommend-uscc"]["options"]}
+    assert {f"{FIVE}|{ENTERPRISE_1}", f"SZIPS-2024|{ENTERPRISE_1}"} <= values
+    done = fire(district, base, "recommend-message", [1], [f"{FIVE}|{ENTERPRISE_1}", "district_recommended", None])
+    assert done["recommend-message"]["children"] == "已处理"
+    # the application's state moved in the programme picked only
+    sheet = workbook(fire(server.client("bureau"), base, "applications-download", [1], [FIVE]), "applications-download")
+    header, *body = list(sheet.iter_rows(values_only=True))
+    mine = next(r for r in body if r[header.index("统一社会信用代码")] == ENTERPRISE_1)
+    assert {r[header.index("计划")] for r in body} == {FIVE} and mine[header.index("状态")] == "district_recommended"
+    eight = workbook(fire(server.client("bureau"), base, "applications-download", [1], ["SZIPS-2024"]),
+                     "applications-download")
+    header, *body = list(eight.iter_rows(values_only=True))
+    assert next(r for r in body if r[header.index("统一社会信用代码")] == ENTERPRISE_1)[header.index("状态")] == "submitted"
+
+
+def test_an_enterprise_with_projects_in_two_programmes_works_on_both(shaped):
+    t, server = shaped
+    ent, base = server.client("ent1"), server.base
+    bench = page(ent, base, "/")
+    found = components(bench)
+    assert {"checklist-SZIPS-2024-001", "checklist-5T-001"} <= set(found)
+    assert "（4/5）" in text(bench) and re.search(r"（\d/8）", text(bench))
+    five_rows = found["checklist-5T-001"]
+    assert not EIGHT.search(text(five_rows)) and "P5" in text(five_rows)
+    options = fire(ent, base, "claim-indicator", ["5T-001"], [found["claim-indicators-by-project"]["data"]])
+    ids = {o["value"] for o in options["claim-indicator"]["options"]}
+    assert ids == {"pct_filings", "patent_navigation", "drafted_standards", "trained_staff", "licence_income_ratio",
+                   "final_report"}
+    claimed = fire(ent, base, "claim-message", [1], ["5T-001", "pct_filings", "2025-08-01", "PCT申请三", 1, None, None,
+                                                     "PCT/CN2025/000103", None, None])
+    assert "claim-message" in claimed and "error" not in claimed["claim-message"]["className"]
+    refused = fire(ent, base, "claim-message", [1], ["5T-001", "university_patents", "2025-08-01", "不属于本计划", 1,
+                                                     None, None, None, None, None])
+    assert "error" in refused["claim-message"]["className"]
+    records = [r for r in t.json("achievements", "list", "--project", "5T-001") if r["title"] == "PCT申请三"]
+    assert [r["status"] for r in records] == ["claimed"]
+
+
+def test_the_project_page_and_calendar_of_a_five_target_project(shaped):
+    _, server = shaped
+    bureau, base = server.client("bureau"), server.base
+    project = page(bureau, base, "/project/5T-001")
+    indicators = components(project)["project-indicators"]
+    assert {"P1", "P5"} <= set(re.findall(r"\bP\d\b", text(indicators))) and not EIGHT.search(text(indicators))
+    ics = bureau.get(f"{base}/api/projects/5T-001/calendar.ics")
+    assert ics.status_code == 200
+    body = ics.content.decode()
+    assert "前2个月" in body.replace("\r\n ", "") and "-P45D" in body and "-P15D" in body and "-P60D" not in body
+    api = bureau.get(f"{base}/api/projects/5T-001").json()
+    assert (api["targets_achieved"], [t["id"] for t in api["targets"]]) == (4, ["P1", "P2", "P3", "P4", "P5"])
