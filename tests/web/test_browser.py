@@ -106,7 +106,7 @@ def test_a_district_recommends_its_applicant_from_the_page_and_the_language_swit
     try:
         text = visit.open("/applications")
         assert "91320506301104144E" in text and "91320571231669536Q" not in text  # its district only
-        choose(visit.page, "recommend-uscc", "91320506301104144E")
+        choose(visit.page, "recommend-uscc", "91320506301104144E", exact=False)
         visit.page.click("#recommend-submit")
         visit.page.wait_for_selector("#recommend-message:has-text('已处理')")
         visit.page.get_by_text("English").click()

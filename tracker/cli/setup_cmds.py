@@ -54,6 +54,6 @@ def programmes(db_url: str | None, as_json: bool) -> None:
     if as_json:
         print_json(rows)
     else:
-        print_table(["编号", "名称", "申报截止", "推荐截止", "项目数"],
+        print_table(["编号", "名称", "申报截止", "推荐截止", "绩效目标数", "项目数"],
                     [[r["code"], r["name"], r["application_deadline"], r["recommendation_deadline"],
-                      r["projects"]] for r in rows])
+                      r["targets"], r["projects"]] for r in rows])
