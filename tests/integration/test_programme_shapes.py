@@ -117,3 +117,25 @@ def test_notifications_speak_of_the_projects_own_programme(shapes, tmp_path):
     ended = bodies[("5T-001", "window_ended_unmet")]
     assert "4/5" in ended and "/8" not in ended
     assert "/8" in bodies[("SZIPS-2024-001", "window_ended_unmet")]
+
+
+def test_the_demo_fills_a_five_target_programme_too(tmp_path, monkeypatch):
+    from support.db import Tracker
+    from support.shapes import FIVE_TARGET_FILE
+    import shutil
+    from tracker.paths import programmes_dir
+    data = tmp_path / "data"
+    shutil.copytree(programmes_dir(), data / "programmes")
+    shutil.copy(FIVE_TARGET_FILE, data / "programmes" / FIVE_TARGET_FILE.name)
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(data))
+    t = Tracker(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    t("init")
+    t("demo", "--projects", "120", "--seed", "4", "--today", "2026-11-25")
+    status = t.json("status", "--today", "2026-11-25")
+    totals = {(p["programme"], p["targets_total"]) for p in status}
+    assert totals == {("SZIPS-2024", 8), ("SZIPS-2025", 8), (FIVE, 5)}
+    # two programmes of the same year: their projects' codes name the programme
+    assert {p["project_code"].rsplit("-", 1)[0] for p in status} == {"DEMO-2024", "DEMO-SZIPS-2025", f"DEMO-{FIVE}"}
+    five = [p for p in status if p["programme"] == FIVE]
+    assert all({t["id"] for t in p["targets"]} == {"P1", "P2", "P3", "P4", "P5"} for p in five)
+    assert any(i["verified"] > 0 for p in five for t in p["targets"] for i in t["indicators"])  # records made

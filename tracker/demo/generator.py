@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Sequence
@@ -51,6 +52,8 @@ class _Portfolio:
 
     def __init__(self, rng: random.Random, programme: Programme, today: dt.date, days_back: int = 760):
         self.rng, self.programme, self.today, self.days_back = rng, programme, today, days_back
+        # indicator families counted by level (standards): their records carry a level
+        self.levelled = {i.family for i in programme.indicators if i.levels}
         self.references: list[str] = []
         self.serial = 0
         self.summary = SUMMARY_SENTENCE * (6000 // len(SUMMARY_SENTENCE) + 1)
@@ -92,11 +95,11 @@ class _Portfolio:
         if self.references and self.rng.random() < 0.004:
             return self.rng.choice(self.references)  # the same item claimed by two projects
         self.serial += 1
-        if indicator.family == "university_patents":
+        if indicator.source_types:  # patents, whose source decides whether they count
             ref = f"ZL{day.year - self.rng.randint(1, 5)}1{self.serial:07d}.{self.rng.randint(0, 9)}"
-        elif indicator.family == "converted_standards":
+        elif indicator.family in self.levelled:  # standards, whose level decides
             ref = f"T/SZIP {self.serial:05d}-{day.year}"
-        elif indicator.id == "certified_staff":
+        elif indicator.unit == "人":  # people certified: one certificate each
             ref = f"CERT-{day.year}-{self.serial:06d}"
         else:
             return None
@@ -125,13 +128,14 @@ class _Portfolio:
             goal = round(indicator.required * share * rng.uniform(0.8, 1.2))
             got = 0
             while got < goal:
-                quantity = rng.randint(8, 30) if indicator.id == "expert_attendance" else 1
+                # a large requirement (attendances) grows by many at a time
+                quantity = rng.randint(8, 30) if indicator.required >= 20 else 1
                 d = day()
                 row = {"date": d, "quantity": quantity, "reference": self.reference(indicator, d)}
-                if indicator.id == "university_patents":
+                if indicator.source_types:
                     row["source_type"] = rng.choices(
                         ["university", "research_institute", "enterprise"], weights=[6, 3, 1])[0]
-                if indicator.family == "converted_standards":
+                if indicator.family in self.levelled:
                     row["level"] = rng.choices(
                         ["group", "industry", "national", "local", "enterprise"],
                         weights=[4, 2, 1, 1, 2])[0]
@@ -192,11 +196,13 @@ def generate_demo(session: Session, programmes: Sequence[tuple[ProgrammeRow, Pro
     totals = DemoResult(0, 0, 0, 0)
     shared: tuple[int, dict[str, Any]] | None = None
     seen: set[str] = set()  # USCCs generated so far, in every cohort
+    years = Counter(p.year for _, p in ordered)
     for (row, programme), size in zip(ordered, sizes):
         if size < 1:
             continue
         days_back = DAYS_BACK - 365 * (programme.year - ordered[0][1].year)
-        result, first = _cohort(session, rng, row, programme, size, today, days_back, shared, seen, step)
+        label = str(programme.year) if years[programme.year] == 1 else programme.code  # codes stay unique
+        result, first = _cohort(session, rng, row, programme, size, today, days_back, shared, seen, label, step)
         shared = shared or first
         totals = DemoResult(*(a + b for a, b in zip(totals.__dict__.values(), result.__dict__.values())))
         audit.record(session, actor=actor, action="demo.generated", entity="programme",
@@ -206,7 +212,7 @@ def generate_demo(session: Session, programmes: Sequence[tuple[ProgrammeRow, Pro
 
 def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, programme: Programme,
             projects: int, today: dt.date, days_back: int, shared: tuple[int, dict[str, Any]] | None,
-            seen: set[str], step: Callable[[int], None]) -> tuple[DemoResult, tuple[int, dict[str, Any]]]:
+            seen: set[str], label: str, step: Callable[[int], None]) -> tuple[DemoResult, tuple[int, dict[str, Any]]]:
     """One programme's applicants, projects, records and funds; `shared` (an enterprise id and
     its row) takes this cohort's first project. Returns the counts and the first enterprise."""
     gen = _Portfolio(rng, programme, today, days_back)
@@ -259,7 +265,7 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
         start, end, extension = gen.window()
         state, requested, diligence = gen.state(end)
         project_rows.append({
-            "code": f"{CODE_PREFIX}-{programme.year}-{n + 1:06d}", "programme_id": programme_row.id,
+            "code": f"{CODE_PREFIX}-{label}-{n + 1:06d}", "programme_id": programme_row.id,
             "enterprise_id": enterprise_ids[n], "application_id": application_ids[n],
             "title": make_title(rng, e["industry_cluster"]),
             "grant_wan": Decimal(rng.choice([30, 40, 50, 60, 80, 100, 120])),
