@@ -99,7 +99,10 @@ SPEC: dict[str, Any] = {
                 "acceptance_request_effective_deadline": {"type": "string", "format": "date"},
                 "days_to_acceptance_request_deadline": {"type": "integer"},
                 "elapsed": {"type": "number"}, "pace": {"type": "number"},
+                "programme": {"type": "string", "description": "the code of the project's programme"},
                 "targets_achieved": {"type": "integer", "minimum": 0},
+                "targets_total": {"type": "integer", "minimum": 1,
+                                  "description": "the number of targets of the project's own programme"},
                 "targets": {"type": "array", "items": {"type": "object", "properties": {
                     "id": {"type": "string"}, "achieved": {"type": "boolean"},
                     "indicators": {"type": "array", "items": _ref("Indicator")}}}},

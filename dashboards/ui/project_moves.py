@@ -27,7 +27,7 @@ PENDING = ("claimed", "returned")
 
 def state_line(s: ProjectStatus) -> str:
     b = s.bundle
-    return (f"{b.enterprise_name} · {b.district} · {b.industry_cluster} · {t('state.' + b.state)} · "
+    return (f"{b.programme.name} · {b.enterprise_name} · {b.district} · {b.industry_cluster} · {t('state.' + b.state)} · "
             f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('fig.deadline')} {s.deadline.isoformat()}"
             + (f"（{t('fig.effective')} {s.effective_deadline.isoformat()}）"
                if s.effective_deadline != s.deadline else ""))
