@@ -1,15 +1,15 @@
 """per-target snapshot rows instead of the targets_mask bit field
 
-Revision ID: 0005prog
-Revises: 0004
+Revision ID: 0006prog
+Revises: 0005fold
 Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005prog'
-down_revision = '0004'
+revision = '0006prog'
+down_revision = '0005fold'
 branch_labels = None
 depends_on = None
 
