@@ -11,7 +11,7 @@ HEADER = ["project_code", "indicator", "date", "title", "reference"]
 
 @pytest.fixture
 def projects(tracker, examples):
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 
@@ -108,14 +108,14 @@ def test_a_window_too_short_for_its_acceptance_request_is_refused_naming_row_and
     path = changed(examples / "projects.csv", tmp_path / "short.csv",
                    {(1, "实施开始日期"): "2025-03-01", (1, "实施结束日期"): "2025-03-01"})
     before = tracker.snapshot()
-    result = tracker("projects", "import", str(path), expect=2)
+    result = tracker("projects", "import", "--programme", "SZIPS-2024", str(path), expect=2)
     assert "short.csv" in result.stderr and "第3行" in result.stderr and "实施结束日期" in result.stderr
     assert "2024-12-01" in result.stderr  # the impossible deadline is shown
     assert tracker.snapshot() == before
 
 
 def test_the_approval_command_refuses_a_window_too_short_for_its_acceptance_request(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     tracker("applications", "transition", USCC, "district_recommended", "--on", "2024-11-19")
     tracker("applications", "transition", USCC, "under_expert_review", "--on", "2024-12-01")
     before = tracker.snapshot()
@@ -130,7 +130,7 @@ def test_the_approval_command_refuses_a_window_too_short_for_its_acceptance_requ
 def test_a_deadline_on_national_day_of_a_year_without_official_calendar_moves_and_is_flagged(tracker, examples, tmp_path):
     path = changed(examples / "projects.csv", tmp_path / "late.csv",
                    {(0, "实施开始日期"): "2026-01-01", (0, "实施结束日期"): "2028-01-01"})
-    tracker("projects", "import", str(path))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(path))
     status = tracker.json("status", "--project", "SZIPS-2024-001", "--today", "2027-09-01")[0]
     assert (status["acceptance_request_deadline"], status["acceptance_request_effective_deadline"]) == (
         "2027-10-01", "2027-10-04")

@@ -27,7 +27,7 @@ scan_days = st.lists(st.dates(dt.date(2025, 5, 1), dt.date(2027, 3, 1)), min_siz
 def add_projects(tracker, examples, tmp_path, codes):
     rows = read_rows(examples / "projects.csv")
     path = write_csv(tmp_path / f"p-{codes[0]}.csv", [rows[0]] + [[code, *rows[1][1:]] for code in codes])
-    tracker("projects", "import", str(path))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(path))
 
 
 def enter(tracker, tmp_path, code, item, family_records, order, verified_first):

@@ -10,7 +10,7 @@ from tracker.schema import alembic_config, upgrade
 
 def test_upgrading_folds_stored_reference_keys_and_shared_reference_alert_keys(sqlite_tracker, examples, tmp_path):
     t = sqlite_tracker
-    t("projects", "import", str(examples / "projects.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("achievements", "import", str(write_csv(tmp_path / "a.csv", [
         ["project_code", "indicator", "date", "title", "reference"],
         ["SZIPS-2024-001", "certified_staff", "2025-05-01", "证书", "cert ①"],

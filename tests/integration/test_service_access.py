@@ -34,8 +34,8 @@ PRINCIPALS = {
 def engine(tmp_path_factory, examples):
     t = Tracker(f"sqlite:///{tmp_path_factory.mktemp('access') / 'tracker.sqlite3'}")
     t("init")
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("achievements", "import", str(examples / "achievements.csv"))
     e = t.engine()
     yield e
@@ -80,7 +80,7 @@ def _application(engine, uscc=ENT1):
 
 
 def _programme(s: Session):
-    row = s.scalar(select(ProgrammeRow))
+    row = s.scalar(select(ProgrammeRow).where(ProgrammeRow.code == "SZIPS-2024"))
     return row, programme_of(row)
 
 
