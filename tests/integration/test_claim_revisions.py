@@ -30,8 +30,8 @@ FIELDS = {"indicator": "certified_staff", "date": "2025-08-01", "title": "三人
 
 @pytest.fixture
 def engine(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     e = tracker.engine()
     yield e
     e.dispose()

@@ -1,15 +1,15 @@
 """per-target snapshot rows instead of the targets_mask bit field
 
-Revision ID: 0006prog
-Revises: 0005fold
+Revision ID: 0008prog
+Revises: 0007claims
 Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006prog'
-down_revision = '0005fold'
+revision = '0008prog'
+down_revision = '0007claims'
 branch_labels = None
 depends_on = None
 
