@@ -52,7 +52,7 @@ def test_the_template_each_test_copies_is_what_tracker_init_makes(any_db_url, mi
 
 def test_copies_of_the_template_are_independent(new_migrated_db_url, examples):
     one, other = Tracker(new_migrated_db_url()), Tracker(new_migrated_db_url())
-    one("projects", "import", str(examples / "projects.csv"))
+    one("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     assert len(one.json("status", "--today", "2026-01-01")) == 2
     assert other.json("status", "--today", "2026-01-01") == []
 
