@@ -10,9 +10,15 @@ import openpyxl
 import pytest
 
 from support.shapes import ENTERPRISE_1, FIVE, two_shapes
+from dashboards.i18n import MESSAGES
 from support.web import PASSWORD, TODAY, USERS, Server
+from tracker.catalogue import label
+from tracker.vocab import ApplicationState
 
 EIGHT = re.compile(r"\bT[1-8]\b")
+FIVE_TARGETS = {"专利布局", "标准研制", "人才培养", "成果效益", "总结报告"}  # tests/data/programmes/five-targets.toml
+EIGHT_TARGETS = ("专利转化运用", "标准化水平", "协同创新工作会议", "经费投入", "企业竞争优势")  # szips-2024.toml
+zh = MESSAGES["zh"].__getitem__
 
 
 @pytest.fixture
@@ -122,12 +128,15 @@ def test_the_applications_page_lets_a_district_recommend_an_applicant_of_either_
     # the application's state moved in the programme picked only
     sheet = workbook(fire(server.client("bureau"), base, "applications-download", [1], [FIVE]), "applications-download")
     header, *body = list(sheet.iter_rows(values_only=True))
-    mine = next(r for r in body if r[header.index("统一社会信用代码")] == ENTERPRISE_1)
-    assert {r[header.index("计划")] for r in body} == {FIVE} and mine[header.index("状态")] == "district_recommended"
+    state = header.index(zh("col.recommendation"))
+    mine = next(r for r in body if r[header.index(zh("col.uscc"))] == ENTERPRISE_1)
+    assert {r[header.index(zh("col.programme"))] for r in body} == {FIVE}
+    assert mine[state] == label(ApplicationState.DISTRICT_RECOMMENDED)
     eight = workbook(fire(server.client("bureau"), base, "applications-download", [1], ["SZIPS-2024"]),
                      "applications-download")
     header, *body = list(eight.iter_rows(values_only=True))
-    assert next(r for r in body if r[header.index("统一社会信用代码")] == ENTERPRISE_1)[header.index("状态")] == "submitted"
+    mine = next(r for r in body if r[header.index(zh("col.uscc"))] == ENTERPRISE_1)
+    assert mine[header.index(zh("col.recommendation"))] == label(ApplicationState.SUBMITTED)
 
 
 def test_an_enterprise_with_projects_in_two_programmes_works_on_both(shaped):
@@ -137,8 +146,9 @@ def test_an_enterprise_with_projects_in_two_programmes_works_on_both(shaped):
     found = components(bench)
     assert {"checklist-SZIPS-2024-001", "checklist-5T-001"} <= set(found)
     assert "（4/5）" in text(bench) and re.search(r"（\d/8）", text(bench))
-    five_rows = found["checklist-5T-001"]
-    assert not EIGHT.search(text(five_rows)) and "P5" in text(five_rows)
+    five_rows = text(found["checklist-5T-001"])
+    assert FIVE_TARGETS <= set(re.findall("|".join(FIVE_TARGETS), five_rows))
+    assert not EIGHT.search(five_rows) and not any(name in five_rows for name in EIGHT_TARGETS)
     options = fire(ent, base, "claim-indicator", ["5T-001"], [found["claim-indicators-by-project"]["data"]])
     ids = {o["value"] for o in options["claim-indicator"]["options"]}
     assert ids == {"pct_filings", "patent_navigation", "drafted_standards", "trained_staff", "licence_income_ratio",
@@ -157,8 +167,9 @@ def test_the_project_page_and_calendar_of_a_five_target_project(shaped):
     _, server = shaped
     bureau, base = server.client("bureau"), server.base
     project = page(bureau, base, "/project/5T-001")
-    indicators = components(project)["project-indicators"]
-    assert {"P1", "P5"} <= set(re.findall(r"\bP\d\b", text(indicators))) and not EIGHT.search(text(indicators))
+    indicators = text(components(project)["project-indicators"])
+    assert FIVE_TARGETS <= set(re.findall("|".join(FIVE_TARGETS), indicators))
+    assert not EIGHT.search(indicators) and not any(name in indicators for name in EIGHT_TARGETS)
     ics = bureau.get(f"{base}/api/projects/5T-001/calendar.ics")
     assert ics.status_code == 200
     body = ics.content.decode()
