@@ -149,16 +149,21 @@ def test_an_enterprise_with_projects_in_two_programmes_works_on_both(shaped):
     five_rows = text(found["checklist-5T-001"])
     assert FIVE_TARGETS <= set(re.findall("|".join(FIVE_TARGETS), five_rows))
     assert not EIGHT.search(five_rows) and not any(name in five_rows for name in EIGHT_TARGETS)
-    options = fire(ent, base, "claim-indicator", ["5T-001"], [found["claim-indicators-by-project"]["data"]])
+    # the claim form offers each project's own programme's indicators
+    options = fire(ent, base, "claim-indicator", ["5T-001"])
     ids = {o["value"] for o in options["claim-indicator"]["options"]}
     assert ids == {"pct_filings", "patent_navigation", "drafted_standards", "trained_staff", "licence_income_ratio",
                    "final_report"}
-    claimed = fire(ent, base, "claim-message", [1], ["5T-001", "pct_filings", "2025-08-01", "PCT申请三", 1, None, None,
-                                                     "PCT/CN2025/000103", None, None])
-    assert "claim-message" in claimed and "error" not in claimed["claim-message"]["className"]
-    refused = fire(ent, base, "claim-message", [1], ["5T-001", "university_patents", "2025-08-01", "不属于本计划", 1,
-                                                     None, None, None, None, None])
-    assert "error" in refused["claim-message"]["className"]
+    eight = {o["value"] for o in fire(ent, base, "claim-indicator", ["SZIPS-2024-001"])["claim-indicator"]["options"]}
+    assert "university_patents" in eight and not eight & ids
+    # and a claim against a project is checked against that project's programme
+    claimed = ent.post(f"{base}/api/projects/5T-001/achievements",
+                       json={"indicator": "pct_filings", "date": "2025-08-01", "title": "PCT申请三",
+                             "reference": "PCT/CN2025/000103"})
+    assert claimed.status_code == 201, claimed.text
+    refused = ent.post(f"{base}/api/projects/5T-001/achievements",
+                       json={"indicator": "university_patents", "date": "2025-08-01", "title": "不属于本计划"})
+    assert refused.status_code == 400
     records = [r for r in t.json("achievements", "list", "--project", "5T-001") if r["title"] == "PCT申请三"]
     assert [r["status"] for r in records] == ["claimed"]
 
