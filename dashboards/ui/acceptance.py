@@ -71,7 +71,7 @@ def project_panel(s: ProjectStatus, records: list[dict[str, Any]], today_iso: st
         request = html.P(t("state." + b.state), className="done", id=f"requested-{b.code}")
     return html.Div(className="panel", id=f"project-{b.code}", children=[
         html.H2(f"{b.code} {b.title}"),
-        html.P(f"{b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('state.' + b.state)}",
+        html.P(f"{b.programme.name} · {b.start_date.isoformat()} – {b.end_date.isoformat()} · {t('state.' + b.state)}",
                id=f"state-{b.code}"),
         html.Div(t("work.overdue") if late else t("work.countdown")),
         html.Div(f"{s.days_left} {t('work.days')}", className="countdown late" if late else "countdown",
