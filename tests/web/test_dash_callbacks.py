@@ -88,10 +88,10 @@ def test_forged_callback_inputs_never_reach_another_enterprise(sqlite_server, sq
         # the grid and its export, filtered on another project
         request = {"startRow": 0, "endRow": 100, "sortModel": [],
                    "filterModel": {"project_code": {"filterType": "text", "type": "equals", "filter": code}}}
-        r = call(client, base, deps, "projects-grid", [request], [None])
+        r = call(client, base, deps, "projects-grid", [request])
         assert_clean(r)
         assert json.loads(r.text)["response"]["projects-grid"]["getRowsResponse"]["rowCount"] == 0
-        r = call(client, base, deps, "projects-download", [1], [request, None])
+        r = call(client, base, deps, "projects-download", [1], [request])
         assert_clean(r)
     for record in others:
         r = call(client, base, deps, "review-message", [1], [record["id"], "verified", "伪造"])
@@ -109,10 +109,10 @@ def test_forged_callback_inputs_never_reach_another_enterprise(sqlite_server, sq
             assert_clean(r)
             assert "不存在" in decoded(r)
     # the unfiltered grid and export hold the enterprise's own project only
-    r = call(client, base, deps, "projects-grid", [{"startRow": 0, "endRow": 100}], [None])
+    r = call(client, base, deps, "projects-grid", [{"startRow": 0, "endRow": 100}])
     rows = json.loads(r.text)["response"]["projects-grid"]["getRowsResponse"]["rowData"]
     assert [row["project_code"] for row in rows] == ["[SZIPS-2024-001](/project/SZIPS-2024-001)"]
-    r = call(client, base, deps, "projects-download", [1], [{"startRow": 0, "endRow": 100}, None])
+    r = call(client, base, deps, "projects-download", [1], [{"startRow": 0, "endRow": 100}])
     content = base64.b64decode(json.loads(r.text)["response"]["projects-download"]["data"]["content"])
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["SZIPS-2024-001"]

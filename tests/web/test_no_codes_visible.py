@@ -126,7 +126,7 @@ def test_no_page_of_any_role_shows_a_code_in_chinese(server):
             found = codes_in(visible_text(r.json()["response"]), codes)
             if found:
                 shown[f"{role} {path}"] = found
-        grid = call(client, base, deps, "projects-grid", [{"startRow": 0, "endRow": 100}], [None])
+        grid = call(client, base, deps, "projects-grid", [{"startRow": 0, "endRow": 100}])
         rows = json.loads(grid.text)["response"]["projects-grid"]["getRowsResponse"]["rowData"]
         found = codes_in((str(v) for row in rows for k, v in row.items() if k != "project_code"), codes)
         if found:
@@ -147,7 +147,7 @@ def test_no_exported_file_shows_a_code(sqlite_server):
     client, base = sqlite_server.client("bureau"), sqlite_server.base
     deps = dependencies(client, base)
     codes = forbidden_codes()
-    projects = download(call(client, base, deps, "projects-download", [1], [{"startRow": 0, "endRow": 100}, None]),
+    projects = download(call(client, base, deps, "projects-download", [1], [{"startRow": 0, "endRow": 100}]),
                         "projects-download")
     summary = download(call(client, base, deps, "applications-download", [1], [None]), "applications-download")
     calendar = client.get(f"{base}/api/projects/{PROJECT}/calendar.ics")

@@ -101,16 +101,17 @@ def test_the_overview_draws_each_programmes_targets_in_its_own_heat_map(shaped):
 def test_the_project_list_risk_page_and_exports_show_the_programme_picked(shaped):
     _, server = shaped
     bureau, base = server.client("bureau"), server.base
-    assert "projects-programme" in components(page(bureau, base, "/projects", f"?programme={FIVE}"))
-    rows = fire(bureau, base, "projects-grid", [{"startRow": 0, "endRow": 100}], [FIVE])
-    rows = rows["projects-grid"]["getRowsResponse"]["rowData"]
+    grid = components(page(bureau, base, "/projects", f"?programme={FIVE}"))["projects-grid"]
+    picked = grid["filterModel"]  # the picker's address filters the grid on the programme column
+    assert picked == {"programme": {"filterType": "text", "type": "equals", "filter": FIVE}}
+    request = {"startRow": 0, "endRow": 100, "filterModel": picked}
+    rows = fire(bureau, base, "projects-grid", [request])["projects-grid"]["getRowsResponse"]["rowData"]
     assert {r["programme"] for r in rows} == {FIVE}
     assert {r["project_code"].split("]")[0][1:]: r["targets_achieved"] for r in rows} == {"5T-001": "4/5",
                                                                                             "5T-002": "0/5"}
-    every = fire(bureau, base, "projects-grid", [{"startRow": 0, "endRow": 100}], [None])
+    every = fire(bureau, base, "projects-grid", [{"startRow": 0, "endRow": 100}])
     assert {r["programme"] for r in every["projects-grid"]["getRowsResponse"]["rowData"]} == {"SZIPS-2024", FIVE}
-    sheet = workbook(fire(bureau, base, "projects-download", [1], [{"startRow": 0, "endRow": 100}, FIVE]),
-                     "projects-download")
+    sheet = workbook(fire(bureau, base, "projects-download", [1], [request]), "projects-download")
     header, *body = list(sheet.iter_rows(values_only=True))
     assert {r[header.index("计划")] for r in body} == {FIVE} and {r[header.index("目标")] for r in body} == {"4/5", "0/5"}
     risk = page(bureau, base, "/risk", f"?programme={FIVE}")
