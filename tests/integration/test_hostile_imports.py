@@ -18,8 +18,8 @@ from support.files import changed, read_rows, write_csv, write_xlsx
 
 @pytest.fixture
 def loaded(tracker, examples):
-    tracker("applications", "import", str(examples / "applicants.csv"))
-    tracker("projects", "import", str(examples / "projects.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    tracker("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return tracker
 
 
@@ -59,7 +59,7 @@ def test_a_dimension_bomb_is_read_quickly_in_little_memory(db_url, tmp_path, exa
     subprocess.run([sys.executable, "-c", script, "init", "--db", db_url], check=True, capture_output=True,
                    env=os.environ)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", script, "applications", "import", str(bomb), "--db", db_url],
+    done = subprocess.run([sys.executable, "-c", script, "applications", "import", "--programme", "SZIPS-2024", str(bomb), "--db", db_url],
                           capture_output=True, text=True, env=os.environ, timeout=60)
     elapsed = time.monotonic() - started
     assert done.returncode in (0, 2), done.stderr[-2000:]
@@ -88,10 +88,10 @@ def test_values_the_database_cannot_hold_are_named_by_row_and_column(loaded, exa
 
 
 def test_a_250_character_name_and_a_link_shaped_code_are_refused_at_import(tracker, examples, tmp_path):
-    tracker("applications", "import", str(examples / "applicants.csv"))
+    tracker("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
     bad = changed(examples / "projects.csv", tmp_path / "p.csv", {(0, "企业名称"): "名" * 250,
                                                                    (1, "项目编号"): "X](https://evil.example)"})
-    result = tracker("projects", "import", str(bad), expect=2)
+    result = tracker("projects", "import", "--programme", "SZIPS-2024", str(bad), expect=2)
     assert "第2行" in result.stderr and "不超过 200 个字符" in result.stderr
     assert "第3行" in result.stderr and "项目编号只能由" in result.stderr
 
@@ -100,9 +100,9 @@ def test_too_many_columns_or_a_huge_cell_is_refused_with_its_row(tracker, exampl
     rows = read_rows(examples / "applicants.csv")
     wide = [list(r) for r in rows]
     wide[2] = wide[2] + ["x"] * 400
-    r = tracker("applications", "import", str(write_csv(tmp_path / "w.csv", wide)), expect=2)
+    r = tracker("applications", "import", "--programme", "SZIPS-2024", str(write_csv(tmp_path / "w.csv", wide)), expect=2)
     assert "第3行" in r.stderr and "列" in r.stderr
     big = [list(r) for r in rows]
     big[1][1] = "名" * 40_000
-    r = tracker("applications", "import", str(write_xlsx(tmp_path / "big.xlsx", big)), expect=2)
+    r = tracker("applications", "import", "--programme", "SZIPS-2024", str(write_xlsx(tmp_path / "big.xlsx", big)), expect=2)
     assert "第2行" in r.stderr and "32767" in r.stderr

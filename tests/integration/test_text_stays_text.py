@@ -9,8 +9,8 @@ from dashboards.ui.pages.projects import code_link
 
 def test_escape_sequences_in_a_title_do_not_reach_the_terminal(sqlite_tracker, examples):
     t = sqlite_tracker
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("achievements", "import", str(examples / "achievements.csv"))
     engine = t.engine()
     with engine.begin() as c:  # as older data or another tool may have stored it

@@ -1,7 +1,7 @@
 """per-target snapshot rows instead of the targets_mask bit field
 
 Revision ID: 0008prog
-Revises: 0007claims
+Revises: sec1_signin
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0008prog'
-down_revision = '0007claims'
+down_revision = 'sec1_signin'
 branch_labels = None
 depends_on = None
 
