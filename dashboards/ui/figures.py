@@ -35,7 +35,7 @@ def target_heatmap(rates: dict[str, Any], label: Label) -> go.Figure:
     rows, targets = rates["rows"], rates["targets"]
     z = [[a / r["projects"] if r["projects"] else 0 for a in r["achieved"]] for r in rows]
     text = [[f"{a}/{r['projects']}" for a in r["achieved"]] for r in rows]
-    names = [[t["name"] for t in targets] for _ in rows]
+    names = [_plain([t["name"] for t in targets]) for _ in rows]
     fig = go.Figure(go.Heatmap(z=z, x=[t["id"] for t in targets], y=[r["key"] for r in rows], text=text,
                                customdata=names, texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
                                hovertemplate="%{y} %{x} %{customdata}: %{text}<extra></extra>",

@@ -28,7 +28,7 @@ def test_only_a_code_of_the_documented_pattern_becomes_a_grid_link():
 
 
 def test_figure_labels_are_escaped():
-    rows = [{"code": '<a href="https://evil.example">点我</a>', "targets_mask": 3, "deadline": None}]
-    fig = project_target_heatmap(rows, lambda key: key)
+    rows = [{"code": '<a href="https://evil.example">点我</a>', "targets": {"T1": True, "T2": True}, "deadline": None}]
+    fig = project_target_heatmap(rows, ["T1", "T2"], "SZIPS-2024", lambda key: key)
     labels = list(fig.data[0].y)
     assert labels == ['&lt;a href="https://evil.example"&gt;点我&lt;/a&gt;']
