@@ -26,7 +26,7 @@ def test_formula_names_come_out_as_text_in_the_project_list_and_the_summary(sqli
     client, base = sqlite_server.client("bureau"), sqlite_server.base
     deps = dependencies(client, base)
     for output, inputs, state in (("projects-download", [1], [{"startRow": 0, "endRow": 100}]),
-                                  ("applications-download", [1], [])):
+                                  ("applications-download", [1], [None])):
         r = call(client, base, deps, output, inputs, state)
         assert r.status_code == 200, r.text[:300]
         content = base64.b64decode(json.loads(r.text)["response"][output]["data"]["content"])
