@@ -100,4 +100,4 @@ def run_portfolio(p: Portfolio) -> None:
     figures, _ = probe("read-xlsx", str(workbook), "--repeat", "1")
     p.floors[XLSX] = figures["read-xlsx"]
     p.add(f"import {APPLICANTS:,} applicants (XLSX)",
-          tracker("--db", p.url, "applications", "import", str(workbook)).as_figure(), XLSX)
+          tracker("--db", p.url, "applications", "import", "--programme", "SZIPS-2024", str(workbook)).as_figure(), XLSX)

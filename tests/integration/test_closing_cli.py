@@ -46,7 +46,7 @@ def closing(tracker, tmp_path):
     """Two projects: P-RECT (2024-01-01..2025-12-31, grant 50) and P-FAIL (2024-09-01..2026-06-30,
     grant 100, 80 disbursed); P-RECT meets 6 targets, P-FAIL 3, all verified."""
     t = tracker
-    t("projects", "import", str(write_csv(tmp_path / "projects.csv", [
+    t("projects", "import", "--programme", "SZIPS-2024", str(write_csv(tmp_path / "projects.csv", [
         ["project_code", "uscc", "name", "title", "district", "industry_cluster", "grant_wan", "start_date", "end_date"],
         ["P-RECT", "91320506301104144E", "苏州示例精密机械有限公司", "整改示例", "吴中区", "高端装备", "50", "2024-01-01", "2025-12-31"],
         ["P-FAIL", "91320571231669536Q", "苏州示例生物医药股份有限公司", "收回示例", "苏州工业园区", "生物医药及大健康", "100", "2024-09-01", "2026-06-30"],
@@ -245,7 +245,7 @@ def test_the_old_transitions_are_recorded_as_reviews_without_a_panel(closing):
 
 def test_an_extension_recomputes_the_deadline_and_raises_its_reminders_afresh_keeping_the_old_ones(tracker, examples):
     t = tracker
-    t("projects", "import", str(examples / "projects.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("funds", "disburse", "SZIPS-2024-001", "30", "--on", "2025-02-01", "--by", "市局财务")
     t("scan", "--today", "2026-08-20")  # the 60-day reminder of 2026-09-30
     t("projects", "amend", "SZIPS-2024-001", "--on", "2026-08-25", "--by", "市局", "--reason", "设备进口延误",
@@ -271,7 +271,7 @@ def test_an_extension_recomputes_the_deadline_and_raises_its_reminders_afresh_ke
 
 def test_amendments_that_break_a_rule_change_nothing_and_late_ones_are_flagged(tracker, examples):
     t = tracker
-    t("projects", "import", str(examples / "projects.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("funds", "disburse", "SZIPS-2024-001", "30", "--on", "2025-02-01", "--by", "市局财务")
     before = t.snapshot()
     for args, words in ((["--grant", "29.99"], "30.00"), (["--require", "university_patents=4"], "5"),
@@ -291,7 +291,7 @@ def test_amendments_that_break_a_rule_change_nothing_and_late_ones_are_flagged(t
 
 def test_an_inspection_demanding_rectification_raises_its_reminder_and_overdue_alert_until_resolved(tracker, examples):
     t = tracker
-    t("projects", "import", str(examples / "projects.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     first = t.json("inspections", "record", "SZIPS-2024-002", "--on", "2026-03-02", "--kind", "midterm",
                    "--panel", "甲;乙;丙", "--conclusion", "rectify", "--due", "2026-05-02", "--by", "市局",
                    "--findings", "台账不全")

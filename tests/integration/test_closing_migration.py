@@ -9,7 +9,7 @@ from tracker.schema import alembic_config, upgrade
 
 def test_downgrading_keeps_the_latest_alert_of_each_key_and_upgrading_again_works(tracker, examples):
     t = tracker
-    t("projects", "import", str(examples / "projects.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("scan", "--today", "2026-08-20")
     t("projects", "amend", "SZIPS-2024-001", "--on", "2026-08-25", "--by", "市局", "--reason", "延期",
       "--end", "2027-06-30")

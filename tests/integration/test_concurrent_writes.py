@@ -12,7 +12,7 @@ from tracker.db import make_engine, read_session, write_session
 from tracker.demo.generator import generate_demo
 from tracker.models import FundMovement, Project, ProjectSnapshot
 from tracker.schema import upgrade
-from tracker.services.programmes import choose_programme, load_programmes
+from tracker.services.programmes import load_programmes, loaded_programmes
 from tracker.services.snapshots import rebuild
 
 TODAY = dt.date(2026, 11, 25)
@@ -25,8 +25,7 @@ def test_two_writers_holding_rows_of_one_project_both_commit(any_db_url):
     upgrade(engine)
     with write_session(engine) as s:
         load_programmes(s)
-        row, programme = choose_programme(s, None)
-        generate_demo(s, row, programme, projects=5, seed=3, today=TODAY, actor="test")
+        generate_demo(s, loaded_programmes(s), projects=5, seed=3, today=TODAY, actor="test")
         rebuild(s, TODAY)
     with read_session(engine) as s:
         project_id = s.scalar(select(Project.id).where(Project.state == "in_progress").order_by(Project.id))

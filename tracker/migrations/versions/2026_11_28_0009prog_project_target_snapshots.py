@@ -1,15 +1,15 @@
 """per-target snapshot rows instead of the targets_mask bit field
 
-Revision ID: 0008prog
-Revises: sec1_signin
+Revision ID: 0009prog
+Revises: 0008close
 Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008prog'
-down_revision = 'sec1_signin'
+revision = '0009prog'
+down_revision = '0008close'
 branch_labels = None
 depends_on = None
 
