@@ -3,7 +3,7 @@
 
 def test_the_demo_has_projects_at_every_closing_stage(sqlite_tracker):
     t = sqlite_tracker
-    out = t("demo", "--projects", "300", "--seed", "7", "--today", "2026-11-25").stdout
+    out = t("demo", "--projects", "400", "--seed", "7", "--today", "2026-11-25").stdout  # 300 of them in 2024
     assert "结项阶段示例" in out
     status = {p["project_code"]: p for p in t.json("status", "--today", "2026-11-25")}
     states = {p["state"] for p in status.values()}

@@ -1,7 +1,7 @@
 """per-target snapshot rows instead of the targets_mask bit field
 
 Revision ID: 0009prog
-Revises: 0008close
+Revises: 0008alertack
 Create Date: 2026-11-28
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009prog'
-down_revision = '0008close'
+down_revision = '0008alertack'
 branch_labels = None
 depends_on = None
 
