@@ -14,8 +14,8 @@ def sheet(path):
 
 def test_acceptance_results_list_each_reviewed_project_by_its_latest_review_in_words(tracker, examples, tmp_path):
     t = tracker
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("projects", "transition", "SZIPS-2024-001", "acceptance_requested", "--on", "2026-09-01")
     t("acceptance", "review", "SZIPS-2024-001", "--on", "2026-09-20", "--panel", PANEL, "--conclusion", "rectify",
       "--by", "市局", "--reason", "企业已提交补充材料")
@@ -33,8 +33,8 @@ def test_acceptance_results_list_each_reviewed_project_by_its_latest_review_in_w
 
 def test_recall_cases_list_proposal_statement_decision_and_amounts(tracker, examples, tmp_path):
     t = tracker
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     t("funds", "disburse", "SZIPS-2024-002", "40", "--on", "2025-04-01", "--by", "市局财务")
     t("projects", "transition", "SZIPS-2024-002", "terminated", "--on", "2026-01-05")
     t("recall", "propose", "SZIPS-2024-002", "--on", "2026-01-12", "--by", "市局", "--amount", "25",

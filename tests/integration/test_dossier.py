@@ -53,8 +53,8 @@ def taken_through(tracker, examples, tmp_path, monkeypatch):
     recall whose statement carries a PDF."""
     monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path / "data"))
     t = tracker
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     engine = t.engine()
     fields = {"indicator": "certified_staff", "date": "2025-08-01", "title": "三人通过知识产权标准化培训认证",
               "quantity": "3", "reference": "CERT-2025-01"}

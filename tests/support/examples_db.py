@@ -9,6 +9,6 @@ from support.db import Tracker
 def examples_tracker(folder: Path, examples: Path) -> Tracker:
     t = Tracker(f"sqlite:///{folder / 'tracker.sqlite3'}")
     t("init")
-    t("applications", "import", str(examples / "applicants.csv"))
-    t("projects", "import", str(examples / "projects.csv"))
+    t("applications", "import", "--programme", "SZIPS-2024", str(examples / "applicants.csv"))
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     return t
