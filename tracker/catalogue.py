@@ -267,7 +267,23 @@ FIELD_LABELS: Labels = {
     "seed": ("随机种子", "Seed"), "text_chars": ("字数", "Characters"), "year": ("年度", "Year"),
     "value": ("数值", "Value"), "evidence": ("佐证材料", "Evidence"), "revenues": ("主营业务收入（近三年）", "Revenues (three years)"),
     "profits": ("净利润（近三年）", "Profits (three years)"), "honours": ("优先支持荣誉", "Honours"), "today": ("日期", "Day"), "verified_by": ("核实人", "Verified by"), "on_date": ("日期", "Date"), "date": ("日期", "Date"),
+    # the closing stage's events (acceptance reviews, recall steps, inspections, amendments)
+    "id": ("序号", "No."), "code": ("项目编号", "Project"), "kind": ("类型", "Kind"), "panel": ("专家组", "Panel"),
+    "conclusion": ("结论", "Conclusion"), "rule_conclusion": ("依规则的结论", "Rule's conclusion"),
+    "findings": ("各目标结论", "Findings"), "flags": ("标记", "Flags"), "due": ("整改期限", "Due"),
+    "resolved_on": ("整改完成日期", "Resolved on"), "rectification_deadline": ("整改截止", "Rectification deadline"),
+    "ground": ("收回理由", "Ground"), "case": ("收回程序", "Recall case"),
+    "rule_amount_wan": ("依规则的收回金额（万元）", "Rule's amount (10k CNY)"),
+    "proposed_amount_wan": ("拟收回金额（万元）", "Proposed amount (10k CNY)"),
+    "decided_amount_wan": ("决定收回金额（万元）", "Decided amount (10k CNY)"),
+    "net_disbursed_wan": ("净拨付（万元）", "Net disbursed (10k CNY)"),
+    "response_deadline": ("陈述申辩截止", "Response deadline"),
+    "response_effective_deadline": ("陈述申辩截止（顺延后）", "Response deadline (after rest days)"),
+    "statement_on": ("陈述申辩日期", "Statement on"), "changes": ("变更内容", "Changes"),
+    "required": ("指标要求", "Required"), "extension_reason": ("延期说明", "Extension reason"),
 }
+# Fields whose value maps fields or indicators to values, or to [old, new] pairs (amendments).
+MAPPING_FIELDS = ("changes", "required")
 # Fields whose values are programme ids (indicators, honours): shown by the programme's names.
 NAMED_FIELDS = ("indicator", "honours")
 # Which closed set a field's value belongs to, per audited entity (None: any entity).
@@ -394,6 +410,10 @@ def value_label(entity: str | None, field: str, value: object, lang: str = "zh",
                            f"{label(str(v), lang, Finding)}" for k, v in value.items())
     if field == "flags" and isinstance(value, (list, tuple)):
         return labels([str(v) for v in value], lang)
+    if field in MAPPING_FIELDS and isinstance(value, Mapping):
+        sep = FIELD_SEPARATOR["en" if lang == "en" else "zh"]
+        return joiner.join(f"{(names or {}).get(str(k)) or field_label(str(k), lang)}{sep}"
+                           f"{_pair_or_value(entity, str(k), v, lang, names)}" for k, v in value.items())
     for choice in FIELD_VALUE_CHOICES.get(field, ()):
         if isinstance(value, str) and value in LABELS[choice]:
             return label(value, lang, choice)
@@ -405,6 +425,14 @@ def value_label(entity: str | None, field: str, value: object, lang: str = "zh",
     return str(value)
 
 
+def _pair_or_value(entity: str | None, field: str, value: object, lang: str,
+                   names: Mapping[str, str] | None) -> str:
+    """An amendment's [old, new] as "old → new"; anything else as value_label says."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and not isinstance(value[0], (list, dict)):
+        return f"{value_label(entity, field, value[0], lang, names)}{CHANGE_ARROW}{value_label(entity, field, value[1], lang, names)}"
+    return value_label(entity, field, value, lang, names)
+
+
 def describe_change(entity: str | None, before: Mapping[str, object] | None, after: Mapping[str, object] | None,
                     lang: str = "zh", names: Mapping[str, str] | None = None,
                     fields: Mapping[str, str] | None = None) -> str:
@@ -412,8 +440,10 @@ def describe_change(entity: str | None, before: Mapping[str, object] | None, aft
     `names` names the programme's indicator and honour ids; `fields` names fields the catalogue lacks."""
     before, after = before or {}, after or {}
     parts = []
-    for field in list(after) + [f for f in before if f not in after]:
-        if field not in before and after.get(field) is None:
+    # an amendment's before is already in its changes' [old, new] pairs
+    only_before = [] if "changes" in after else [f for f in before if f not in after]
+    for field in list(after) + only_before:
+        if field not in before and after.get(field) in (None, [], {}):
             continue  # an empty field of a new record says nothing
         new = value_label(entity, field, after.get(field), lang, names) if field in after else "-"
         if field in before:

@@ -74,3 +74,43 @@ def test_labels_and_aliases_typed_by_people_turn_back_into_codes():
     assert catalogue.code_for("国家标准", StandardLevel) == "national"
     assert catalogue.code_for("企业", Role, among=("district", "bureau")) is None
     assert catalogue.code_for("nonsense", RiskLevel) is None
+
+
+# The closing stage's audit payloads, as tracker/services/{inspections,reviews,recalls,amendments,projects}.py
+# write them: the audit view must show words, never field names, codes or raw JSON.
+CLOSING_AUDIT = [
+    ("inspection.recorded", None, {"id": 1, "kind": "midterm", "panel": ["周教授", "吴研究员"], "conclusion": "rectify",
+                                   "due": "2026-12-04"}),
+    ("inspection.resolved", None, {"id": 1, "resolved_on": "2026-12-01"}),
+    ("project.acceptance_review", {"state": "acceptance_requested"},
+     {"state": "rectifying", "conclusion": "rectify", "rule_conclusion": "failed", "findings": {"T1": "met", "T2": "unmet"},
+      "panel": ["周教授"], "flags": ["conclusion_differs_from_rule"], "rectification_deadline": "2027-03-01"}),
+    ("recall.proposed", None, {"ground": "overdue", "rule_amount_wan": "25.00", "proposed_amount_wan": "20.00",
+                               "net_disbursed_wan": "25.00", "response_deadline": "2027-01-10",
+                               "response_effective_deadline": "2027-01-11"}),
+    ("recall.statement", None, {"statement_on": "2027-01-05", "late": False, "evidence": "a.pdf"}),
+    ("recall.decided", {"state": "in_progress", "recalled_wan": "0.00"},
+     {"state": "funds_recalled", "case": "decided", "decided_amount_wan": "20.00", "proposed_amount_wan": "20.00",
+      "recalled_wan": "20.00"}),
+    ("project.amended", {"end_date": "2026-12-31", "grant_wan": "50.00", "required": {"collab_meetings": 1}},
+     {"changes": {"end_date": ["2026-12-31", "2027-06-30"], "required": {"collab_meetings": [1, 2]}},
+      "flags": ["amended_after_deadline"]}),
+    ("project.created", None, {"code": "P1", "title": "示范", "grant_wan": "50.00", "start_date": "2025-01-01",
+                               "end_date": "2026-12-31", "extension_reason": None, "state": "in_progress",
+                               "uscc": "91320506301104144E", "required": {"collab_meetings": 2}}),
+]
+
+
+@pytest.mark.parametrize("action,before,after", CLOSING_AUDIT, ids=[a for a, _, _ in CLOSING_AUDIT])
+def test_closing_audit_events_read_as_words_without_codes_field_names_or_json(action, before, after):
+    names = {"collab_meetings": "召开工作会议"}
+    text = describe_change("project", before, after, "zh", names)
+    leaked = [w for w in re.findall(r"[A-Za-z_]{3,}", text) if w not in ("pdf",)]
+    assert not leaked, text
+    assert "{" not in text and "[" not in text, text
+
+
+def test_an_amendment_reads_as_its_changes_without_before_values_shown_as_removed():
+    text = describe_change("project", {"end_date": "2026-12-31", "grant_wan": "50.00"},
+                           {"changes": {"end_date": ["2026-12-31", "2027-06-30"]}, "flags": []})
+    assert text == "变更内容：实施结束：2026-12-31 → 2027-06-30"
