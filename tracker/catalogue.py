@@ -425,6 +425,15 @@ def value_label(entity: str | None, field: str, value: object, lang: str = "zh",
     return str(value)
 
 
+def subject_label(entity: str, key: str, lang: str = "zh") -> str:
+    """An audit event's subject: the entity in words and its key; a contact's key starts with
+    its scope (a role code), shown as the role's label."""
+    if entity == AuditEntity.CONTACT and "/" in key:
+        scope, owner = key.split("/", 1)
+        key = f"{label(scope, lang, Role)}/{owner}" if owner else label(scope, lang, Role)
+    return f"{label(entity, lang, AuditEntity)} {key}"
+
+
 def _pair_or_value(entity: str | None, field: str, value: object, lang: str,
                    names: Mapping[str, str] | None) -> str:
     """An amendment's [old, new] as "old → new"; anything else as value_label says."""

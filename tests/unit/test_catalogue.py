@@ -114,3 +114,9 @@ def test_an_amendment_reads_as_its_changes_without_before_values_shown_as_remove
     text = describe_change("project", {"end_date": "2026-12-31", "grant_wan": "50.00"},
                            {"changes": {"end_date": ["2026-12-31", "2027-06-30"]}, "flags": []})
     assert text == "变更内容：实施结束：2026-12-31 → 2027-06-30"
+
+
+def test_an_audited_contact_is_named_by_its_scope_in_words_and_other_subjects_by_their_key():
+    assert catalogue.subject_label("contact", "enterprise/91320571231669536Q") == "联系人 项目承担单位/91320571231669536Q"
+    assert catalogue.subject_label("contact", "bureau/", "en") == "Contact Bureau"
+    assert catalogue.subject_label("project", "P-1") == "项目 P-1"

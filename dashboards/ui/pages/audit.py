@@ -13,12 +13,12 @@ from dashboards.sessions import reading
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, code_options, labelled, panel, table, who
 from tracker.access import Action
-from tracker.catalogue import describe_change
+from tracker.catalogue import describe_change, subject_label
 from tracker.exports.spreadsheet import write_xlsx
 from tracker.importers.headers import column_headers
 from tracker.queries.audit_log import AuditFilter, search_audit
 from tracker.services.programmes import programme_names
-from tracker.vocab import AuditAction, AuditEntity
+from tracker.vocab import AuditAction
 
 F = {k: f"audit-{k}" for k in ("actor", "action", "key", "since", "until")}
 BODY, COUNT, EXPORT, DOWNLOAD = "audit-body", "audit-count", "audit-export", "audit-download"
@@ -61,7 +61,7 @@ def _headers() -> list[str]:
 def _cells(events: list[dict[str, Any]], names: dict[str, str]) -> list[list[str]]:
     lang, fields = language(), column_headers()
     return [[e["when"], e["actor"], code_label(e["action"], AuditAction),
-             f"{code_label(e['entity'], AuditEntity)} {e['key']}", e["reason"] or "",
+             subject_label(e["entity"], e["key"], lang), e["reason"] or "",
              describe_change(e["entity"], e["before"], e["after"], lang, names, fields)] for e in events]
 
 
