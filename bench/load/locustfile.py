@@ -12,6 +12,7 @@ import json
 import os
 import random
 import threading
+import time
 from typing import Any
 
 from locust import HttpUser, between, task
@@ -23,9 +24,20 @@ _turns = {role: itertools.cycle(accounts) for role, accounts in ACCOUNTS.items()
 _lock = threading.Lock()
 
 
+_addresses = itertools.count(1)
+
+
 def next_account(role: str) -> list[str]:
     with _lock:
         return next(_turns[role])
+
+
+def next_address() -> str:
+    """Each simulated user its own client address, as a reverse proxy reports it (the
+    deployment trusts 127.0.0.1 as that proxy): throttling is per client, as in production."""
+    with _lock:
+        n = next(_addresses)
+    return f"10.0.{n // 250}.{n % 250 + 1}"
 
 
 class Role(HttpUser):
@@ -38,10 +50,19 @@ class Role(HttpUser):
         self.username, self.project = account[0], (account[2] if len(account) > 2 else None)
         # A browser's fetch always sends Origin; the callbacks are posted as a browser would.
         self.client.headers["Origin"] = self.host
-        with self.client.post("/api/login", json={"username": account[0], "password": account[1]},
-                              name="POST /api/login", catch_response=True) as answer:
-            if answer.status_code != 200:
-                answer.failure(f"sign-in as {account[0]}: {answer.status_code}")
+        self.client.headers["X-Forwarded-For"] = next_address()
+        for _ in range(5):  # a person told to wait (429) signs in again after the delay given
+            with self.client.post("/api/login", json={"username": account[0], "password": account[1]},
+                                  name="POST /api/login", catch_response=True) as answer:
+                if answer.status_code == 200:
+                    return
+                if answer.status_code != 429:
+                    answer.failure(f"sign-in as {account[0]}: {answer.status_code}")
+                    return
+                answer.success()  # told to wait: counted as an answer, not an error
+                delay = float(answer.headers.get("Retry-After") or 5)
+            time.sleep(min(delay, 30))
+        raise RuntimeError(f"sign-in as {account[0]} still refused after five tries")
 
     def callback(self, body: dict[str, Any], name: str) -> None:
         self.client.post("/_dash-update-component", json=body, name=name)

@@ -92,7 +92,8 @@ def write_load_results(out: Path, info: dict[str, object], stats: list[dict[str,
              f"{info['users']} locust users of every role (bureau, auditor, district, enterprise; 1–3 s think time) "
              f"for {info['minutes']} min against `deploy/serve_prod.py` ({info['workers']} gunicorn workers × "
              f"{info['threads']} threads and the scheduler) on PostgreSQL with {info['projects']:,} demo projects, "
-             f"loopback only, locust on the same machine ({info['cores']} cores). Load average "
+             f"loopback only, locust on the same machine ({info['cores']} cores); each user has its own address, "
+             f"sent as a reverse proxy would (X-Forwarded-For, 127.0.0.1 trusted). Load average "
              f"{info['load_before']:.1f} before, {info['load_after']:.1f} after.", "",
              "| route | requests | failures | req/s | p50 | p95 | p99 | max |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -119,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         tracker("--db", url, "demo", "--projects", str(args.projects), "--seed", "1")
         accounts = make_accounts(url, folder)
         base = f"http://127.0.0.1:{free_port()}"
-        env = {**child_env(), "TRACKER_DATA_DIR": str(folder / "data"), "TRACKER_LOAD_ACCOUNTS": str(accounts)}
+        env = {**child_env(), "TRACKER_DATA_DIR": str(folder / "data"), "TRACKER_LOAD_ACCOUNTS": str(accounts),
+               "TRACKER_TRUSTED_PROXIES": "127.0.0.1"}  # the users' addresses come as from a proxy
         with open(folder / "serve-prod.log", "w") as served:
             deployment = subprocess.Popen(
                 [sys.executable, str(ROOT / "deploy" / "serve_prod.py"), "--db", url, "--workers", str(args.workers),
