@@ -54,7 +54,7 @@ def import_(file: Path, programme_code: str | None, db_url: str | None, actor: s
 def screen(programme_code: str | None, db_url: str | None, as_json: bool) -> None:
     """资格审查结论与排序。"""
     with engine_for(db_url) as engine, read_session(engine) as session:
-        row, programme = choose_programme(session, programme_code)
+        row, programme = choose_programme(session, programme_code, with_applications=True)
         result = screening(session, Principal.bureau("cli"), row, programme)
     if as_json:
         print_json(result)

@@ -9,7 +9,7 @@ import click
 from tracker.cli.common import DATE, actor_option, db_option, engine_for, handled, progress
 from tracker.cli.applications import programme_option
 from tracker.db import write_session
-from tracker.importers.projects import parse_projects
+from tracker.importers.projects import file_keys, parse_projects
 from tracker.principal import Principal
 from tracker.catalogue import label
 from tracker.vocab import ProjectState, codes
@@ -31,7 +31,11 @@ def projects() -> None:
 def import_(file: Path, programme_code: str | None, db_url: str | None, actor: str) -> None:
     """导入已立项的项目（CSV 或 XLSX）；有任何错误则整个文件不导入。"""
     with engine_for(db_url) as engine, write_session(engine) as session:
-        row, programme = choose_programme(session, programme_code)
+        if programme_code is None:  # the file's own applicants and codes may say which
+            codes, usccs = file_keys(file)
+            row, programme = choose_programme(session, None, applicants=usccs, project_codes=codes)
+        else:
+            row, programme = choose_programme(session, programme_code)
         parsed = parse_projects(file, programme)
         with progress(len(parsed), "导入项目") as step:
             count = import_projects(session, row, programme, parsed, Principal.bureau(actor),

@@ -24,6 +24,15 @@ def columns_for(programme: Programme) -> list[ColumnSpec]:
     return BASE_COLUMNS + [ColumnSpec(i.id, i.name, required=False) for i in programme.indicators]
 
 
+def file_keys(path: Path) -> tuple[list[str], list[str]]:
+    """The project codes and USCCs a projects file names, as written (blank cells left out), so
+    that the programme can be told from them before the file is parsed against it."""
+    table = read_table(path, BASE_COLUMNS)
+    cells = [(str(row.values.get("project_code") or "").strip(),
+              str(row.values.get("uscc") or "").strip().upper()) for row in table.rows]
+    return [c for c, _ in cells if c], [u for _, u in cells if u]
+
+
 def parse_projects(path: Path, programme: Programme) -> list[ProjectInput]:
     """Every project of the file, or InputError listing every problem found."""
     columns = columns_for(programme)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,10 +41,13 @@ def load_programmes(session: Session, files: list[Path] | None = None, actor: st
     return changed
 
 
-def choose_programme(session: Session, code: str | None, *, applicant: str | None = None
-                     ) -> tuple[ProgrammeRow, Programme]:
-    """The programme named; else the only one loaded; else, given an applicant's USCC, the only
-    programme it applied to. Never "the first": with several and no way to tell, an error
+def choose_programme(session: Session, code: str | None, *, applicant: str | None = None,
+                     applicants: Iterable[str] = (), project_codes: Iterable[str] = (),
+                     with_applications: bool = False) -> tuple[ProgrammeRow, Programme]:
+    """The programme named; else the only one loaded; else the one the input itself points to:
+    the only programme the applicants (USCCs) applied to, the only programme whose code begins
+    every project code (SZIPS-2024-001 -> SZIPS-2024), or, for commands over applications, the
+    only programme holding any. Never "the first": with several and no way to tell, an error
     listing the codes."""
     if code is not None:
         row = session.scalar(select(ProgrammeRow).where(ProgrammeRow.code == code))
@@ -54,17 +58,30 @@ def choose_programme(session: Session, code: str | None, *, applicant: str | Non
     rows = session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.code)).all()
     if not rows:
         raise InputError("尚未载入任何计划：请先运行 tracker init")
-    if len(rows) == 1:
-        return rows[0], programme_of(rows[0])
-    if applicant is not None:
-        applied = session.scalars(
-            select(ProgrammeRow).join(Application, Application.programme_id == ProgrammeRow.id)
-            .join(Enterprise, Application.enterprise_id == Enterprise.id)
-            .where(Enterprise.uscc == applicant.strip().upper()).distinct()).all()
-        if len(applied) == 1:
-            return applied[0], programme_of(applied[0])
+    for candidates in _pointed_to(session, rows, applicant, applicants, project_codes, with_applications):
+        if len(candidates) == 1:
+            return candidates[0], programme_of(candidates[0])
     codes = "、".join(r.code for r in rows)
     raise InputError(f"已载入多个计划（{codes}），请用 --programme 指定其中之一")
+
+
+def _pointed_to(session: Session, rows: Sequence[ProgrammeRow], applicant: str | None,
+                applicants: Iterable[str], project_codes: Iterable[str], with_applications: bool
+                ) -> Iterator[Sequence[ProgrammeRow]]:
+    """Candidate programmes, from the strongest clue to the weakest (evaluated lazily)."""
+    yield rows
+    usccs = {u.strip().upper() for u in (applicant, *applicants) if u}
+    if usccs:
+        yield session.scalars(
+            select(ProgrammeRow).join(Application, Application.programme_id == ProgrammeRow.id)
+            .join(Enterprise, Application.enterprise_id == Enterprise.id)
+            .where(Enterprise.uscc.in_(sorted(usccs))).distinct()).all()
+    codes = [c.strip().upper() for c in project_codes if c.strip()]
+    if codes:
+        yield [r for r in rows if all(c.startswith(r.code.upper() + "-") for c in codes)]
+    if with_applications:
+        yield session.scalars(select(ProgrammeRow).where(
+            ProgrammeRow.id.in_(select(Application.programme_id).distinct()))).all()
 
 
 def programme_names(session: Session) -> dict[str, str]:
