@@ -263,12 +263,13 @@ def test_a_programme_file_without_the_closing_keys_loads_with_the_2024_values():
     assert parse_programme(_programme_text()).closing == ClosingRules()
 
 
-def test_the_bundled_programme_states_the_closing_keys():
+def test_every_bundled_programme_states_the_closing_keys():
     from tracker.paths import programmes_dir
-    text = (programmes_dir() / "szips-2024.toml").read_text(encoding="utf-8")
-    for key in ("rectify_min_targets", "rectify_months", "rectify_reminder_thresholds", "overdue_days",
-                "response_days", "reminder_days"):
-        assert f"\n{key} = " in text
+    for path in programmes_dir().glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        for key in ("rectify_min_targets", "rectify_months", "rectify_reminder_thresholds", "overdue_days",
+                    "response_days", "reminder_days"):
+            assert f"\n{key} = " in text, (path.name, key)
 
 
 def test_closing_keys_of_a_programme_file_are_read_and_a_bad_one_is_named():
