@@ -1,6 +1,7 @@
 """What people see: readable tables, the portfolio summary, progress bars only on a terminal."""
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ def test_human_outputs_are_chinese_tables(sqlite_tracker, examples):
     assert "2026-11-28（顺延至 2026-11-30）" in one and "与会专家人数" in one
     summary = t("status", "--summary", "--today", "2026-11-25").stdout
     assert "项目 2 个" in summary and "风险资金 50.00 万元" in summary
-    assert "待审核" in t("achievements", "list").stdout
+    records = t("achievements", "list").stdout
+    assert "待审核" in records and "与会专家人数" in records and "expert_attendance" not in records
     assert "SZIPS-2024" in t("programmes").stdout
 
 
@@ -33,6 +35,8 @@ def test_demo_is_quiet_when_not_on_a_terminal_and_shows_progress_on_one(tmp_path
     env = {**os.environ, "TRACKER_DATABASE_URL": templates.sqlite_copy(tmp_path / "a.sqlite3")}
     piped = subprocess.run([TRACKER, "demo", "--projects", "50"], env=env, capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stderr == ""
+    rows = [re.split(r"\s{2,}", line) for line in piped.stdout.split("演示账户", 1)[1].splitlines()[3:] if line]
+    assert {row[1] for row in rows} == {"市局", "地区管理部门", "项目承担单位", "审计人员"}  # roles in words
     env["TRACKER_DATABASE_URL"] = templates.sqlite_copy(tmp_path / "b.sqlite3")
     pid, fd = pty.fork()
     if pid == 0:  # the child runs with a terminal on standard error

@@ -18,7 +18,7 @@ from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.queries.achievements import list_achievements
 from tracker.services.achievements import import_achievements, review_achievement
-from tracker.services.programmes import programme_of
+from tracker.services.programmes import programme_names, programme_of
 from tracker.vocab import AchievementStatus
 
 
@@ -59,11 +59,12 @@ def list_(code: str | None, db_url: str | None, as_json: bool) -> None:
     """成果记录及其状态、标记。"""
     with engine_for(db_url) as engine, read_session(engine) as session:
         result = list_achievements(session, Principal.bureau("cli"), code)
+        names = programme_names(session)
     if as_json:
         print_json(result)
         return
     print_table(["ID", "项目", "指标", "日期", "名称", "数量", "编号", "状态", "标记"],
-                [[r["id"], r["project_code"], r["indicator"], r["date"], r["title"], r["quantity"],
+                [[r["id"], r["project_code"], names.get(r["indicator"], r["indicator"]), r["date"], r["title"], r["quantity"],
                   r["reference"], label(r["status"], of=AchievementStatus), labels(r["flags"])] for r in result])
 
 

@@ -20,7 +20,7 @@ from tracker.models import Project
 from tracker.services.programmes import choose_programme, loaded_programmes
 from tracker.services.snapshots import rebuild
 from tracker.services.scan import run_scan
-from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState, ScanTrigger
+from tracker.vocab import AuditAction, HistoryKind, ProjectState, RecallState, Role, ScanTrigger
 
 
 # The stages the demo stages, named by the catalogue's words for them.
@@ -69,7 +69,8 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
             click.echo(f"{day} 扫描完成：新发出 {len(outcome.alerts)} 条提醒")
     if accounts:
         click.echo("演示账户（密码只显示这一次，请妥善保存）：")
-        print_table(["用户名", "角色", "范围", "密码"], accounts)
+        print_table(["用户名", "角色", "范围", "密码"],
+                    [(name, label(role, of=Role), scope, password) for name, role, scope, password in accounts])
     else:
         click.echo(f"演示账户：{'、'.join(DEMO_USERS)}（密码已在首次创建时显示；"
                    "如已遗忘，可用 tracker users add 另建账户）")
