@@ -39,15 +39,23 @@ def _with_badge(text: str, count: int | None) -> Any:
     return text if not count else [text, html.Span(str(count), className="badge-count")]
 
 
+def links_of(principal: Any) -> Any:
+    for path, label in links(principal):
+        yield dcc.Link(_with_badge(t(label), badge(principal, path)), href=path)
+
+
 def shell() -> Any:
     principal = current_principal()
     if principal is None:  # the guard redirects first; this is for safety
         return html.Div()
-    nav = [dcc.Link(_with_badge(t(label), badge(principal, path)), href=path) for path, label in links(principal)]
+    nav = list(links_of(principal))
     where = principal.district or principal.uscc or ""
     return html.Div([
         html.Header(className="top", children=[
-            html.H1(t("app.title")), html.Nav(nav),
+            html.H1(t("app.title")),
+            html.Nav(nav, className="wide"),
+            # on a phone the same links fold behind 菜单 (a <details>: no script needed)
+            html.Details(className="menu", children=[html.Summary(t("nav.menu")), html.Nav(list(links_of(principal)))]),
             html.Div(className="who", children=[
                 html.Span(f"{principal.name}{'（' + where + '）' if where else ''}  "),
                 html.A(t("nav.language"), href="/lang/en" if t("nav.language") == "English" else "/lang/zh"),
@@ -59,7 +67,8 @@ def shell() -> Any:
 def mount(app: Flask) -> dash.Dash:
     dash_app = dash.Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
                          suppress_callback_exceptions=True, title=t("app.title", "zh"),
-                         update_title=None)
+                         update_title=None,
+                         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
     register_all(dash_app)  # the pages register themselves, with the action each needs
     dash_app.layout = shell
     app.before_request(_guard)

@@ -147,7 +147,7 @@ def test_the_bureau_follows_a_kpi_card_and_an_alert_to_the_projects_behind_them(
     page = bureau.page
     try:
         bureau.open("/")
-        badge = page.locator("header nav a[href='/alerts'] .badge-count").inner_text()
+        badge = page.locator("header nav.wide a[href='/alerts'] .badge-count").inner_text()
         assert int(badge) > 0
         page.click("#kpi-high")
         page.wait_for_selector("#projects-count:has-text('共 1 个项目')")
@@ -155,7 +155,7 @@ def test_the_bureau_follows_a_kpi_card_and_an_alert_to_the_projects_behind_them(
         assert page.locator(".ag-pinned-left-cols-container").inner_text().strip() == "SZIPS-2024-001"
         shot(bureau, "7-kpi-to-projects")
 
-        page.click("header nav a[href='/alerts']")
+        page.click("header nav.wide a[href='/alerts']")
         page.wait_for_selector("#alerts-table")
         assert f"共 {badge} 条提醒" in page.inner_text("#alerts-count")
         row = page.locator("#alerts-table tbody tr").first
