@@ -71,3 +71,18 @@ def test_the_demo_runs_the_days_scan_so_alerts_exist_at_once(sqlite_tracker):
     assert [(s["day"], s["state"]) for s in scans] == [("2026-11-25", "finished")]
     alerts = t.json("alerts")
     assert alerts and scans[0]["alerts_raised"] == len(alerts)
+
+
+def test_the_demo_is_credible_eligible_projects_verified_records_that_count_and_work_left(sqlite_tracker):
+    t = sqlite_tracker
+    t("init")
+    t("demo", "--projects", "150", "--seed", "21", "--today", "2026-11-25")
+    funded = {p["uscc"] for p in t.json("status", "--today", "2026-11-25")}
+    verdicts = {a["uscc"]: a["verdict"] for a in t.json("applications", "screen")}
+    assert funded and {verdicts[u] for u in funded} <= {"eligible", "needs_review"}
+    records = t.json("achievements", "list")
+    verified = [r for r in records if r["status"] == "verified"]
+    assert verified and not [r for r in verified if {"not_qualifying", "outside_window"} & set(r["flags"])]
+    rejected = [r for r in records if r["status"] == "rejected"]
+    assert rejected and all(r["review_reason"] for r in rejected)
+    assert any(r["status"] == "claimed" for r in records)

@@ -156,8 +156,29 @@ class _Portfolio:
         elif share >= 0.85 and (end - self.today).days < 120:
             length = rng.randint(4700, 5600)
             rows.append({"date": last, "text": self.summary[:length], "text_chars": length})
-        return [{"indicator": indicator.id, "title": indicator.name, "status": self.status(r["date"]),
-                 **r} for r in rows]
+        return [{"indicator": indicator.id, "title": indicator.name,
+                 **self.decision(r, self.unfit(r, indicator, start)), **r} for r in rows]
+
+    @staticmethod
+    def unfit(row: dict[str, Any], indicator: Indicator, start: dt.date) -> str | None:
+        """Why a reviewer could not verify this record (dated before the window, a source or
+        level the indicator does not accept), or None."""
+        if indicator.kind in ("count", "flag") and row["date"] < start:
+            return "成果日期早于实施期开始，不能计入"
+        if indicator.source_types and row.get("source_type") not in indicator.source_types:
+            return "专利来源不符合指标要求（须来自高校或科研院所）"
+        if indicator.levels and row.get("level") not in indicator.levels:
+            return "标准级别不符合指标要求"
+        return None
+
+    def decision(self, row: dict[str, Any], unfit: str | None) -> dict[str, Any]:
+        """A credible review: a record that breaks its indicator's rules is never verified (it
+        waits or is rejected with the rule as reason); a fit one is mostly verified once old
+        enough, a few rejected for thin evidence."""
+        status = self.status(row["date"])
+        if unfit is not None and status == "verified":
+            return {"status": "rejected", "review_reason": unfit}
+        return {"status": status, "review_reason": "佐证材料不足，请补充盖章的证明文件" if status == "rejected" else None}
 
 
 DAYS_BACK = 760  # the oldest cohort's windows started over the last two years or so
@@ -247,13 +268,18 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             "ip_staff": rng.randint(1, 8), "valid_patents": valid,
             "valid_invention_patents": rng.randint(min(20, valid), max(20, valid // 2)),
             "pct_national_phase": rng.randint(0, 5), "enterprise_standard_system": True,
-            "standard_coverage_pct": Decimal(rng.randint(78, 100)), "standardization_body": True,
-            "standardization_staff": rng.randint(1, 5), "standards_5y": rng.randint(1, 8),
-            "qms_certified": True, "registered_trademark": rng.random() > 0.03,
-            "serious_dishonesty": False, "abnormal_patent_applications": rng.random() < 0.02,
+            # funded applicants met every condition (only eligible ones become projects);
+            # the others are a mix, as applicants are
+            # (the same draws either way, clamped for them, so a seed gives the same portfolio shape)
+            "standard_coverage_pct": Decimal(max(rng.randint(78, 100), 80 if funded else 0)),
+            "standardization_body": True,
+            "standardization_staff": rng.randint(1, 5), "standards_5y": max(rng.randint(1, 8), 2 if funded else 0),
+            "qms_certified": True, "registered_trademark": (rng.random() > 0.03) or funded,
+            "serious_dishonesty": False, "abnormal_patent_applications": (rng.random() < 0.02) and not funded,
             "revenue_1": Decimal(rng.randint(3000, 50000)), "revenue_2": Decimal(rng.randint(3000, 50000)),
-            "revenue_3": Decimal(rng.randint(3000, 50000)), "profit_1": Decimal(rng.randint(-500, 3000)),
-            "profit_2": Decimal(rng.randint(-300, 3000)), "profit_3": Decimal(rng.randint(-100, 3000)),
+            "revenue_3": Decimal(rng.randint(3000, 50000)),
+            **{f"profit_{n}": Decimal(max(rng.randint(low, 3000), 1 if funded else low))
+               for n, low in ((1, -500), (2, -300), (3, -100))},
             "honours": rng.sample([h.code for h in programme.honours], rng.choice([0, 0, 1, 1, 2])),
             "imported_at": now,
         })
@@ -291,7 +317,6 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
                     "claimed_at": now, "evidence": f"佐证材料-{project_id}-{len(achievement_rows)}.pdf",
                     "reviewed_by": "市局审核员" if reviewed else None,
                     "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
-                    "review_reason": "佐证材料不足" if record["status"] == "rejected" else None,
                     "reference_key": fold_reference(record.get("reference")),
                     **record})
         fund_rows += _funds(rng, project_id, row, state, today, now)

@@ -128,7 +128,7 @@ def review_queue_page(session: Session, principal: Principal, f: QueueFilter, to
                     "value": float(a.value) if a.value is not None else None, "text_chars": a.text_chars,
                     "evidence": a.evidence, "evidence_type": a.evidence_type,
                     "has_file": a.evidence_sha256 is not None, "claimed_by": a.claimed_by,
-                    "claimed_on": claimed.isoformat(), "age_days": (today - claimed).days,
+                    "claimed_on": claimed.isoformat(), "age_days": max((today - claimed).days, 0),
                     "version": a.version, "flags": flags.get(a.id, [])})
     return QueuePage(out, total, page, pages)
 
