@@ -77,9 +77,11 @@ def test_the_demo_is_credible_eligible_projects_verified_records_that_count_and_
     t = sqlite_tracker
     t("init")
     t("demo", "--projects", "150", "--seed", "21", "--today", "2026-11-25")
-    funded = {p["uscc"] for p in t.json("status", "--today", "2026-11-25")}
-    verdicts = {a["uscc"]: a["verdict"] for a in t.json("applications", "screen")}
-    assert funded and {verdicts[u] for u in funded} <= {"eligible", "needs_review"}
+    status = t.json("status", "--today", "2026-11-25")
+    for code in ("SZIPS-2024", "SZIPS-2025"):
+        funded = {p["uscc"] for p in status if p["programme"] == code}
+        verdicts = {a["uscc"]: a["verdict"] for a in t.json("applications", "screen", "--programme", code)}
+        assert funded and {verdicts[u] for u in funded} <= {"eligible", "needs_review"}
     records = t.json("achievements", "list")
     verified = [r for r in records if r["status"] == "verified"]
     assert verified and not [r for r in verified if {"not_qualifying", "outside_window"} & set(r["flags"])]

@@ -43,7 +43,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_navigation_is_a_menu(browse
         if username == "bureau":
             page.goto(sqlite_server.base + "/")
             page.wait_for_function(DRAWN)
-            boxes = [page.locator(f"#{g}").bounding_box() for g in ("overview-heatmap", "overview-pace")]
+            boxes = [page.locator(f"#{g}").bounding_box() for g in ("overview-district", "overview-cluster")]
             assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] - 1  # stacked, not side by side
         page.screenshot(path=str(__import__("support.browser", fromlist=["SHOTS"]).SHOTS / f"phone-{username}.png"),
                         full_page=True)
