@@ -159,3 +159,28 @@ def test_no_exported_file_shows_a_code(sqlite_server):
     assert {"projects.xlsx": codes_in(iter(project_text), codes), "汇总表.xlsx": codes_in(iter(summary_text), codes),
             "calendar.ics": codes_in(iter(shown_lines), codes)} == {
         "projects.xlsx": set(), "汇总表.xlsx": set(), "calendar.ics": set()}
+
+
+def test_the_closing_stage_reads_in_words_in_the_audit_trail_and_its_export(sqlite_server, sqlite_portfolio):
+    """Inspections, amendments, a termination and a recall proposal write audit events whose
+    details (kinds, conclusions, changes, grounds) must read as words on the page and in the file."""
+    t = sqlite_portfolio
+    t("inspections", "record", "SZIPS-2024-003", "--on", "2026-06-01", "--kind", "midterm",
+      "--panel", "甲;乙;丙", "--conclusion", "rectify", "--due", "2026-07-01", "--by", "市局",
+      "--findings", "台账不全")
+    t("projects", "amend", "SZIPS-2024-003", "--on", "2026-06-02", "--by", "市局", "--reason", "延期",
+      "--end", "2027-08-31", "--require", "certified_staff=4")
+    t("funds", "disburse", "SZIPS-2024-002", "40", "--on", "2025-04-01", "--by", "财务处")
+    t("projects", "transition", "SZIPS-2024-002", "terminated", "--on", "2026-06-03", "--reason", "企业申请终止")
+    t("recall", "propose", "SZIPS-2024-002", "--on", "2026-06-04", "--by", "市局")
+    client, base = sqlite_server.client("auditor"), sqlite_server.base
+    deps = dependencies(client, base)
+    codes = forbidden_codes()
+    page = call(client, base, deps, "audit-body", [None, None, None, None, None])
+    assert page.status_code == 200, page.text[:300]
+    page_text = list(visible_text(page.json()["response"]))
+    assert any("中期检查" in text for text in page_text)  # the inspection is there, in words
+    export = download(call(client, base, deps, "audit-download", [1], [None, None, None, None, None]),
+                      "audit-download")
+    assert {"page": codes_in(iter(page_text), codes),
+            "audit.xlsx": codes_in(workbook_text(export), codes)} == {"page": set(), "audit.xlsx": set()}
