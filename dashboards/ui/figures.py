@@ -82,7 +82,8 @@ def pace_scatter(points: Sequence[dict[str, Any]], factors: float | dict[str, fl
 def deadline_timeline(rows: Sequence[dict[str, Any]], today: dt.date, label: Label) -> go.Figure:
     """Windows of the projects with the nearest deadlines; each deadline, each effective
     deadline and today marked."""
-    codes = [r["code"] for r in rows]
+    named = {r["code"]: f"{r['code']} {r['enterprise']}" if r.get("enterprise") else r["code"] for r in rows}
+    codes = [named[r["code"]] for r in rows]  # the company beside its code
     fig = go.Figure()
     fig.add_trace(go.Bar(y=codes, x=[(r["end_date"] - r["start_date"]).days * 86_400_000 for r in rows],
                          base=[r["start_date"].isoformat() for r in rows], orientation="h",
@@ -90,7 +91,7 @@ def deadline_timeline(rows: Sequence[dict[str, Any]], today: dt.date, label: Lab
     fig.add_trace(go.Scatter(y=codes, x=[r["deadline"].isoformat() for r in rows], mode="markers",
                              name=label("fig.deadline"), marker=dict(symbol="diamond", size=10, color="#17324d")))
     moved = [r for r in rows if r["effective_deadline"] != r["deadline"]]
-    fig.add_trace(go.Scatter(y=[r["code"] for r in moved], x=[r["effective_deadline"].isoformat() for r in moved],
+    fig.add_trace(go.Scatter(y=[named[r["code"]] for r in moved], x=[r["effective_deadline"].isoformat() for r in moved],
                              mode="markers", name=label("fig.effective"),
                              marker=dict(symbol="triangle-right", size=10, color="#f79009")))
     fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",

@@ -139,3 +139,17 @@ def test_a_rebuild_in_small_slices_gives_the_same_snapshots(sqlite_migrated_db_u
         assert rebuild(s, TODAY, chunk=7) == 45
     assert rows() == whole and len(whole) == 45
     engine.dispose()
+
+
+def test_the_timeline_reads_upcoming_and_overdue_deadlines_apart(sqlite_migrated_db_url):
+    engine = portfolio(sqlite_migrated_db_url, 120)
+    with read_session(engine) as s:
+        upcoming = overview.timeline(s, BUREAU, limit=200, overdue=False)
+        overdue = overview.timeline(s, BUREAU, limit=200, overdue=True)
+        mixed = overview.timeline(s, BUREAU, limit=200)
+    assert upcoming and overdue
+    assert all(r["days_left"] >= 0 for r in upcoming) and all(r["days_left"] < 0 for r in overdue)
+    assert [r["days_left"] for r in upcoming] == sorted(r["days_left"] for r in upcoming)  # nearest first
+    assert overdue[0]["days_left"] == min(r["days_left"] for r in overdue)  # longest overdue first
+    assert len(upcoming) + len(overdue) == len(mixed) and all(r["enterprise"] for r in upcoming)
+    engine.dispose()

@@ -79,3 +79,11 @@ def test_the_project_heatmap_of_a_five_target_programme_shows_its_targets_only()
     fig = figures.project_target_heatmap(rows, ["P1", "P2", "P3", "P4", "P5"], "TEST-5T", zh)
     assert list(fig.data[0].x) == ["P1", "P2", "P3", "P4", "P5"] and list(fig.data[0].z[0]) == [1, 0, 1, 0, 0]
     assert not any(f"T{i}" in str(fig.to_dict()) for i in range(1, 9))
+
+
+def test_the_timeline_names_each_company_beside_its_code():
+    rows = [{"code": "A", "enterprise": "苏州甲公司", "start_date": dt.date(2025, 3, 1),
+             "end_date": dt.date(2027, 2, 28), "deadline": dt.date(2026, 11, 28),
+             "effective_deadline": dt.date(2026, 11, 30)}]
+    fig = figures.deadline_timeline(rows, dt.date(2026, 11, 25), zh)
+    assert list(fig.data[0].y) == ["A 苏州甲公司"] and list(fig.data[2].y) == ["A 苏州甲公司"]

@@ -147,6 +147,8 @@ def test_the_bureau_follows_a_kpi_card_and_an_alert_to_the_projects_behind_them(
     page = bureau.page
     try:
         bureau.open("/")
+        overdue = page.inner_text("#overview-overdue")  # apart from the upcoming deadlines, with the company
+        assert "SZIPS-2024-001" in overdue and "苏州示例精密机械有限公司" in overdue and "SZIPS-2024-002" not in overdue
         badge = page.locator("header nav.wide a[href='/alerts'] .badge-count").inner_text()
         assert int(badge) > 0
         page.click("#kpi-high")

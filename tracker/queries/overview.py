@@ -101,14 +101,19 @@ def pace_points(session: Session, principal: Principal, programme: str | None = 
     return [{"code": r[0], "elapsed": r[1], "pace": r[2], "risk": r[3], "programme": r[4]} for r in rows]
 
 
-def timeline(session: Session, principal: Principal, limit: int = 20, programme: str | None = None
-             ) -> list[dict[str, Any]]:
+def timeline(session: Session, principal: Principal, limit: int = 20, programme: str | None = None,
+             overdue: bool | None = None) -> list[dict[str, Any]]:
     """Open projects with the nearest acceptance-request deadlines (past ones first), each with
-    its programme and whether each of its targets is achieved ({target id: bool})."""
-    rows = session.execute(_base(principal, programme).add_columns(
+    its programme and whether each of its targets is achieved ({target id: bool}).
+    `overdue=False` keeps the deadlines still ahead (the nearest first), `overdue=True` those
+    passed (the longest overdue first), so the two are read apart."""
+    stmt = _base(principal, programme).add_columns(
         Project.id, Project.code, Enterprise.name, Project.start_date, Project.end_date, ProjectSnapshot.deadline,
-        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk, ProgrammeRow.code)
-        .where(Project.state == "in_progress").order_by(ProjectSnapshot.days_left, Project.code).limit(limit)).all()
+        ProjectSnapshot.effective_deadline, ProjectSnapshot.days_left, ProjectSnapshot.risk, ProgrammeRow.code
+    ).where(Project.state == "in_progress")
+    if overdue is not None:
+        stmt = stmt.where(ProjectSnapshot.days_left < 0 if overdue else ProjectSnapshot.days_left >= 0)
+    rows = session.execute(stmt.order_by(ProjectSnapshot.days_left, Project.code).limit(limit)).all()
     keys = ("id", "code", "enterprise", "start_date", "end_date", "deadline", "effective_deadline", "days_left",
             "risk", "programme")
     out = [dict(zip(keys, r)) for r in rows]

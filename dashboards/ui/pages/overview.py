@@ -58,7 +58,8 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
         k = overview.kpis(s, principal, chosen)
         rates = overview.target_rates(s, principal, programme=chosen)
         points = overview.pace_points(s, principal, chosen)
-        soon = overview.timeline(s, principal, programme=chosen)
+        soon = overview.timeline(s, principal, programme=chosen, overdue=False)
+        late = overview.timeline(s, principal, programme=chosen, overdue=True)
         by_district = overview.breakdown(s, principal, "district", chosen)
         by_cluster = overview.breakdown(s, principal, "industry_cluster", chosen)
         alerts = list_alerts(s, principal, programme=chosen)
@@ -90,6 +91,10 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
             panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
                             config=GRAPH_CONFIG)),
             *_project_heatmaps(soon, targets_of)]),
+        panel(table([t("col.project_code"), t("col.enterprise"), t("col.deadline"), t("overview.days_overdue")],
+                    [[dcc.Link(r["code"], href=f"/project/{r['code']}"), r["enterprise"], r["deadline"].isoformat(),
+                      -r["days_left"]] for r in late], table_id="overview-overdue")
+              if late else html.P(t("overview.none_overdue")), title=t("overview.overdue")),
         panel(table([t("col.project_code"), t("col.kind"), t("col.key"), t("col.raised_on"), t("col.deadline"),
                      t("col.days_left")],
                     [[dcc.Link(a["project_code"], href=f"/project/{a['project_code']}"), code_label(a["kind"], AlertKind),
