@@ -107,8 +107,12 @@ def test_a_district_recommends_its_applicant_from_the_page_and_the_language_swit
         text = visit.open("/applications")
         assert "91320506301104144E" in text and "91320571231669536Q" not in text  # its district only
         choose(visit.page, "recommend-uscc", "91320506301104144E", exact=False)
+        row = visit.page.locator("#applications-table tr", has_text="91320506301104144E")
+        assert "地区已推荐" not in row.inner_text()
         visit.page.click("#recommend-submit")
-        visit.page.wait_for_selector("#recommend-message:has-text('已处理')")
+        visit.page.wait_for_selector("#recommend-message:has-text('申报 91320506301104144E：地区已推荐')")
+        visit.page.wait_for_selector("#applications-table tr:has-text('91320506301104144E'):has-text('地区已推荐')")
+        visit.shot("day-recommended")  # the row changed in place, without a reload
         visit.page.get_by_text("English").click()
         visit.page.wait_for_load_state("networkidle")
         assert "Overview" in visit.page.inner_text("header") and "Sign out" in visit.page.inner_text("header")

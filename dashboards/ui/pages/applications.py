@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from dashboards.i18n import t
 from dashboards.sessions import reading, writing
-from dashboards.ui.actions import attempt
+from dashboards.ui.actions import Outcome, attempt
 from dashboards.ui.navigation import may, page
 from dashboards.ui.parts import code_label, code_labels, code_options, panel, table, today, who
 from dashboards.ui.programmes import chosen_programme, picker
@@ -25,6 +25,7 @@ from tracker.vocab import ApplicationState, Verdict
 
 EXPORT, DOWNLOAD, PROGRAMME = "applications-export", "applications-download", "applications-programme"
 DECIDE = {k: f"recommend-{k}" for k in ("uscc", "decision", "reason", "submit", "message")}
+BODY = "applications-body"
 SEPARATOR = "|"  # between the programme code and the USCC in the recommendation picker's values
 
 
@@ -47,23 +48,30 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
     return html.Div(id="applications", children=[
         html.H2(t("apps.title")), picker("/applications", loaded, chosen, known), dcc.Store(id=PROGRAMME, data=chosen),
         html.Button(t("apps.export"), id=EXPORT), dcc.Download(id=DOWNLOAD),
-        panel(table([t("col.programme"), t("col.rank"), t("col.uscc"), t("col.name"), t("col.district"),
-                     t("col.verdict"), t("col.reasons"), t("col.notes"), t("col.recommendation")],
-                    [[r["programme"], r["rank"] or "-", r["uscc"], r["name"], r["district"],
-                      code_label(r["verdict"], Verdict), code_labels(r["reasons"]),
-                      code_labels(r["notes"], honours=honours), code_label(r["state"], ApplicationState)]
-                     for r in rows], table_id="applications-table")),
+        html.Div(id=BODY, children=_table(rows, honours)),
         *([_recommendation_form([r for r in rows if r["state"] == "submitted"])]
           if may(Action.RECOMMEND) else []),
     ])
 
 
+def _table(rows: list[dict], honours: dict[str, str]) -> html.Div:  # type: ignore[type-arg]
+    return panel(table([t("col.programme"), t("col.rank"), t("col.uscc"), t("col.name"), t("col.district"),
+                        t("col.verdict"), t("col.reasons"), t("col.notes"), t("col.recommendation")],
+                       [[r["programme"], r["rank"] or "-", r["uscc"], r["name"], r["district"],
+                         code_label(r["verdict"], Verdict), code_labels(r["reasons"]),
+                         code_labels(r["notes"], honours=honours), code_label(r["state"], ApplicationState)]
+                        for r in rows], table_id="applications-table"))
+
+
+def _options(submitted: list[dict]) -> list[dict[str, str]]:  # type: ignore[type-arg]
+    return [{"label": f"{r['programme']} · {r['uscc']} {r['name']}", "value": f"{r['programme']}{SEPARATOR}{r['uscc']}"}
+            for r in submitted]
+
+
 def _recommendation_form(submitted: list[dict]) -> html.Div:  # type: ignore[type-arg]
     """Applications awaiting the district's word, of any programme: each option names its programme."""
-    options = [{"label": f"{r['programme']} · {r['uscc']} {r['name']}", "value": f"{r['programme']}{SEPARATOR}{r['uscc']}"}
-               for r in submitted]
     return panel(
-        dcc.Dropdown(id=DECIDE["uscc"], options=options, placeholder=t("col.uscc")),
+        dcc.Dropdown(id=DECIDE["uscc"], options=_options(submitted), placeholder=t("col.uscc")),
         dcc.RadioItems(id=DECIDE["decision"], inline=True, value=ApplicationState.DISTRICT_RECOMMENDED,
                        options=code_options(ApplicationState, only=DISTRICT_DECISIONS)),
         dcc.Input(id=DECIDE["reason"], placeholder=t("col.reason"), type="text"),
@@ -71,7 +79,7 @@ def _recommendation_form(submitted: list[dict]) -> html.Div:  # type: ignore[typ
         title=t("col.recommendation"))
 
 
-def recommend(choice: str | None, decision: str | None, reason: str | None) -> str:
+def recommend(choice: str | None, decision: str | None, reason: str | None) -> Outcome:
     """The district's (or the bureau's) recommendation of one application ("CODE|USCC": the
     programme it was made to and the applicant); the service checks who may decide."""
     code, _, uscc = str(choice or "").partition(SEPARATOR)
@@ -83,7 +91,10 @@ def recommend(choice: str | None, decision: str | None, reason: str | None) -> s
                 raise NotFound(t("project.not_found"))
             transition_application(s, row, programme_of(row), uscc, str(decision or ""), on=today(),
                                    actor=who(), reason=reason or None)
-    return attempt(decide, "review.done").text
+    outcome = attempt(decide, "apps.decided")
+    if not outcome.ok:
+        return outcome
+    return Outcome(t("apps.decided").format(uscc=uscc, state=code_label(str(decision), ApplicationState)), True)
 
 
 def summary_workbook(programme: str | None = None) -> bytes:
@@ -102,11 +113,18 @@ def register(app: dash.Dash) -> None:
     page("/applications", action=Action.VIEW_APPLICATIONS, layout=layout, title=t("nav.applications", "zh"),
          label="nav.applications", order=40)
 
-    @app.callback(Output(DECIDE["message"], "children"), Input(DECIDE["submit"], "n_clicks"),
+    @app.callback(Output(DECIDE["message"], "children"), Output(DECIDE["message"], "className"),
+                  Output(BODY, "children"), Output(DECIDE["uscc"], "options"), Output(DECIDE["uscc"], "value"),
+                  Input(DECIDE["submit"], "n_clicks"),
                   State(DECIDE["uscc"], "value"), State(DECIDE["decision"], "value"), State(DECIDE["reason"], "value"),
-                  prevent_initial_call=True)
-    def _recommend(_n, uscc, decision, reason):  # type: ignore[no-untyped-def]
-        return recommend(uscc, decision, reason)
+                  State(PROGRAMME, "data"), prevent_initial_call=True)
+    def _recommend(_n, uscc, decision, reason, programme):  # type: ignore[no-untyped-def]
+        outcome = recommend(uscc, decision, reason)
+        if not outcome.ok:
+            return outcome.text, outcome.css, dash.no_update, dash.no_update, dash.no_update
+        rows, honours = _rows(programme)  # the table and the picker as they now are, without a reload
+        return (outcome.text, outcome.css, _table(rows, honours),
+                _options([r for r in rows if r["state"] == "submitted"]), None)
 
     @app.callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), State(PROGRAMME, "data"),
                   prevent_initial_call=True)
