@@ -28,7 +28,7 @@ run: $(STAMP)
 	$(BIN)/tracker serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # both cores: each worker has its own databases and servers
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 $(BENCH_STAMP): $(STAMP)

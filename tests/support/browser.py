@@ -31,6 +31,10 @@ def choose(page, dropdown_id: str, text: str, exact: bool = True) -> None:  # ty
     check the dropdown shows it (typing and pressing Enter could pick a neighbour)."""
     any_option = page.get_by_role("option")
     for _ in range(5):  # a click before the component is ready opens nothing: try again
+        # a callback still in flight re-renders the form and closes a menu opened meanwhile
+        page.wait_for_load_state("networkidle")
+        # centred, so that the menu has room to open below it inside the window
+        page.locator(f"#{dropdown_id}").evaluate("e => e.scrollIntoView({block: 'center'})")
         page.locator(f"#{dropdown_id}").click()
         try:
             any_option.first.wait_for(timeout=3000)

@@ -129,8 +129,10 @@ def test_the_applications_page_lets_a_district_recommend_an_applicant_of_either_
     form = components(page(district, base, "/applications"))
     values = {o["value"] for o in form["recommend-uscc"]["options"]}
     assert {f"{FIVE}|{ENTERPRISE_1}", f"SZIPS-2024|{ENTERPRISE_1}"} <= values
-    done = fire(district, base, "recommend-message", [1], [f"{FIVE}|{ENTERPRISE_1}", "district_recommended", None])
-    assert done["recommend-message"]["children"] == "已处理"
+    done = fire(district, base, "recommend-message", [1],
+                [f"{FIVE}|{ENTERPRISE_1}", "district_recommended", None, None])
+    message = done["recommend-message"]["children"]
+    assert ENTERPRISE_1 in message and label(ApplicationState.DISTRICT_RECOMMENDED) in message
     # the application's state moved in the programme picked only
     sheet = workbook(fire(server.client("bureau"), base, "applications-download", [1], [FIVE]), "applications-download")
     header, *body = list(sheet.iter_rows(values_only=True))
