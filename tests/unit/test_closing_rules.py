@@ -281,3 +281,24 @@ def test_closing_keys_of_a_programme_file_are_read_and_a_bad_one_is_named():
         parse_programme(_programme_text("\n[recall]\nresponse_days = \"ten\"\n"))
     with pytest.raises(ProgrammeError, match="recall.amount_rule.terminated"):
         parse_programme(_programme_text("\n[recall.amount_rule]\nterminated = \"half\"\n"))
+
+
+def _five_target_text(extra: str = "") -> str:
+    from tests.support.shapes import FIVE_TARGET_FILE
+    return FIVE_TARGET_FILE.read_text(encoding="utf-8").split("\n[acceptance]")[0] + extra
+
+
+def test_the_rectification_threshold_scales_with_the_programmes_targets_when_left_out():
+    # 6 of 8 is the 2024 rule; a fixed 6 would leave a five-target programme no rectification.
+    assert "[acceptance]" not in _five_target_text()
+    five = parse_programme(_five_target_text())
+    assert len(five.targets) == 5 and five.closing.rectify_min_targets == 4
+    assert parse_programme(_programme_text()).closing.rectify_min_targets == 6
+
+
+def test_a_rectification_threshold_above_the_programmes_targets_is_refused_by_name():
+    with pytest.raises(ProgrammeError, match="acceptance.rectify_min_targets: 6 is more than .* 5 targets"):
+        parse_programme(_five_target_text("\n[acceptance]\nrectify_min_targets = 6\n"))
+    with pytest.raises(ProgrammeError, match="acceptance.rectify_min_targets"):
+        parse_programme(_five_target_text("\n[acceptance]\nrectify_min_targets = 0\n"))
+    assert parse_programme(_five_target_text("\n[acceptance]\nrectify_min_targets = 5\n")).closing.rectify_min_targets == 5

@@ -1,8 +1,10 @@
 """The closing stage's numbers as programme data (DOMAIN.md sections 9-12): acceptance review
 thresholds, rectification period and reminders, recall periods and amount rule, inspection
-reminders. A programme file written before these keys existed loads with the 2024 values."""
+reminders. A programme file written before these keys existed loads with the 2024 values,
+except `rectify_min_targets`, which scales with the programme's number of targets."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,14 @@ def _whole(table: dict[str, Any], key: str, path: str, default: int, minimum: in
     return value
 
 
+def _rectify_min_targets(acceptance: dict[str, Any], targets: int) -> int:
+    value = _whole(acceptance, "rectify_min_targets", "acceptance.", default_rectify_min_targets(targets), 1)
+    if value > targets:
+        raise ClosingDataError(f"acceptance.rectify_min_targets: {value} is more than the programme's "
+                               f"{targets} targets")
+    return value
+
+
 def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
@@ -42,9 +52,15 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def parse_closing(data: dict[str, Any]) -> ClosingRules:
-    """The closing rules of a parsed programme file (its [acceptance], [recall] and
-    [inspections] tables), each key defaulting to the 2024 value."""
+def default_rectify_min_targets(targets: int) -> int:
+    """Three quarters of the targets, rounded up: 6 of the 2024 programme's 8. A fixed 6 would
+    make rectification impossible for a programme with fewer targets than that."""
+    return math.ceil(targets * 3 / 4)
+
+
+def parse_closing(data: dict[str, Any], targets: int = 8) -> ClosingRules:
+    """The closing rules of a parsed programme file with `targets` targets (its [acceptance],
+    [recall] and [inspections] tables), each key defaulting to the 2024 value."""
     default = ClosingRules()
     acceptance = _section(data, "acceptance")
     recall = _section(data, "recall")
@@ -64,7 +80,7 @@ def parse_closing(data: dict[str, Any]) -> ClosingRules:
             raise ClosingDataError(f"recall.amount_rule.{ground}: {base!r} is not one of {', '.join(RECALL_BASES)}")
         rule[ground] = base
     return ClosingRules(
-        rectify_min_targets=_whole(acceptance, "rectify_min_targets", "acceptance.", default.rectify_min_targets),
+        rectify_min_targets=_rectify_min_targets(acceptance, targets),
         rectify_months=_whole(acceptance, "rectify_months", "acceptance.", default.rectify_months, 1),
         rectify_reminder_thresholds=tuple(sorted(set(thresholds), reverse=True)),
         recall_overdue_days=_whole(recall, "overdue_days", "recall.", default.recall_overdue_days),

@@ -300,6 +300,7 @@ def _build(data: dict[str, Any], text: str) -> Programme:
         if not isinstance(focus, bool):
             raise ProgrammeError(f"clusters[{i}].focus: expected true or false")
         clusters.append(Cluster(_text(c, "name", f"clusters[{i}]."), focus))
+    targets = _parse_targets(data)
     return Programme(
         code=_text(data, "code", ""), name=_text(data, "name", ""), year=_int(data, "year", ""),
         application_deadline=deadline,
@@ -311,14 +312,14 @@ def _build(data: dict[str, Any], text: str) -> Programme:
         behind_schedule_min_elapsed=_fraction(risk, "behind_schedule_min_elapsed", "risk."),
         eligibility=numbers, conditions=tuple(conditions), honours=honours,
         districts=districts, outside_district=_text(data, "outside_district", ""),
-        clusters=tuple(clusters), targets=_parse_targets(data), source=text,
-        closing=_closing(data),
+        clusters=tuple(clusters), targets=targets, source=text,
+        closing=_closing(data, len(targets)),
     )
 
 
-def _closing(data: dict[str, Any]) -> ClosingRules:
+def _closing(data: dict[str, Any], targets: int) -> ClosingRules:
     try:
-        return parse_closing(data)
+        return parse_closing(data, targets)
     except ClosingDataError as exc:
         raise ProgrammeError(str(exc)) from None
 
