@@ -5,7 +5,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 WEB_PACKAGES = ("dash", "dash_ag_grid", "flask", "plotly", "werkzeug", "dashboards")
+# What a command that neither serves pages, migrates, nor reads or writes spreadsheets must not
+# pay for at start-up (each costs from a tenth to more than a second).
+HEAVY_PACKAGES = ("openpyxl", "alembic", "pandas", "numpy", "dash", "plotly", "flask")
 
 # Runs in a fresh interpreter: counts argon2 hashes, runs `tracker --help` in-process, then
 # reports which web packages ended up imported.
@@ -21,7 +26,9 @@ try:
 except SystemExit:
     pass
 web = sorted(name for name in sys.modules if name.split(".")[0] in {WEB_PACKAGES!r})
-print(json.dumps({{"web": web, "hashes": len(hashes)}}))
+heavy = sorted({{name.split(".")[0] for name in sys.modules}} & set({HEAVY_PACKAGES!r}))
+commands = sorted(name for name in sys.modules if name.startswith("tracker.cli."))
+print(json.dumps({{"web": web, "hashes": len(hashes), "heavy": heavy, "commands": commands}}))
 """
 
 
@@ -31,14 +38,26 @@ def probe(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_help_imports_no_web_module_and_computes_no_hash():
+def test_help_imports_no_web_module_no_command_and_computes_no_hash():
     found = probe("--help")
-    assert found == {"web": [], "hashes": 0}
+    assert (found["web"], found["hashes"], found["heavy"]) == ([], 0, [])
+    # the listing comes from the registry: no command module is imported to print it
+    assert found["commands"] == ["tracker.cli.lazy", "tracker.cli.registry"]
 
 
 def test_a_core_command_imports_no_web_module(tmp_path):
     found = probe("--db", f"sqlite:///{tmp_path / 't.sqlite3'}", "init")
-    assert found == {"web": [], "hashes": 0}
+    assert (found["web"], found["hashes"]) == ([], 0)
+
+
+@pytest.mark.parametrize("command", [["status", "--json"], ["status", "--summary"], ["alerts", "--json"],
+                                     ["programmes"], ["scans"]], ids=" ".join)
+def test_a_reading_command_imports_no_heavy_library(templates, tmp_path, command):
+    url = templates.sqlite_copy(tmp_path / "t.sqlite3", "small-demo",
+                                lambda t: t("demo", "--projects", "12", "--seed", "4", "--today", "2026-06-01"))
+    found = probe("--db", url, *command)
+    assert (found["web"], found["hashes"], found["heavy"]) == ([], 0, [])
+    assert "tracker.cli.dossier" not in found["commands"]
 
 
 def test_the_serve_command_still_loads_when_named():

@@ -1,5 +1,6 @@
 """The closing stage on the command line (INTERFACES.md section 1): `acceptance review`,
-`recall propose|respond|decide|list`, `projects amend|history`, `inspections record|resolve`."""
+`recall propose|respond|decide|list`, `projects amend|history`, `inspections record|resolve`.
+What `status` prints of the closing stage is in tracker/cli/closing_lines.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,12 +11,13 @@ from typing import Any
 import click
 
 from tracker.cli.common import DATE, WAN, db_option, engine_for, handled, json_option, print_json, print_table
+from tracker.cli.lazy import LazyGroup
+from tracker.cli.registry import SUBCOMMANDS
 from tracker.db import read_session, write_session
 from tracker.errors import InputError, NotFound, Problem
 from tracker.evidence import EvidenceTooLarge, EvidenceTypeRefused
 from tracker.importers.values import parse_list
 from tracker.principal import Principal
-from tracker.queries.status import ProjectStatus
 from tracker.queries.closing import case_json, inspection_json, project_history, recall_cases, review_json
 from tracker.catalogue import label, labels, money_label
 from tracker.vocab import (Finding, HistoryKind, InspectionConclusion, InspectionKind, RecallState,
@@ -45,33 +47,9 @@ def _pairs(values: tuple[str, ...], option: str, what: str) -> list[tuple[str, s
     return out
 
 
-
-def closing_lines(status: ProjectStatus) -> list[str]:
-    """The latest review, the recall case and the amendments of one project, for `status`."""
-    facts, out = status.bundle.closing, []
-    review = facts.latest_review
-    if review is not None:
-        rect = ""
-        if review.rectification_deadline:
-            later = ("" if review.rectification_effective_deadline == review.rectification_deadline
-                     else f"（顺延至 {review.rectification_effective_deadline}）")
-            rect = f"，整改期限 {review.rectification_deadline}{later}"
-        out.append(f"{label(HistoryKind.ACCEPTANCE_REVIEW)}：{review.reviewed_on} "
-                   f"{label(review.conclusion, of=ReviewConclusion)}（规则 {label(review.rule_conclusion, of=ReviewConclusion)}，"
-                   f"达成 {review.targets_met}/{len(review.findings)}）{rect}")
-    case = facts.case
-    if case is not None:
-        decided = (f"，{case.decided_on} 决定 {case.decided_amount_wan:.2f} 万元" if case.decided_on else "")
-        out.append(f"资金收回：{label(case.state, of=RecallState)}，{case.proposed_on} 提议 "
-                   f"{case.proposed_amount_wan:.2f} 万元，陈述申辩期限 {case.response_effective_deadline}{decided}")
-    if facts.amendments:
-        out.append(f"{label(HistoryKind.AMENDMENT)}：{len(facts.amendments)} 次（tracker projects history 查看）")
-    return out
-
-
 # --- acceptance review --------------------------------------------------------------------
 
-@click.group()
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS["acceptance"])
 def acceptance() -> None:
     """结项验收：专家组评审、限期整改与复审。"""
 
@@ -115,7 +93,7 @@ def review(code: str, on: dt.date, panel: str, conclusion: str, by: str, finding
 
 # --- recall --------------------------------------------------------------------------------
 
-@click.group()
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS["recall"])
 def recall() -> None:
     """资金收回：提议、陈述申辩、决定。"""
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 import click
 from sqlalchemy import Engine
 
+from tracker.cli.registry import DB_HELP
 from tracker.db import make_engine
 from tracker.errors import InputError, TrackerError
 from tracker.importers.values import CONTROL
@@ -63,7 +64,6 @@ def _root_db() -> str | None:
     return ctx.find_root().params.get("db_url") if ctx else None
 
 
-DB_HELP = "SQLAlchemy URL（默认取 TRACKER_DATABASE_URL，否则为 data/ 下的 SQLite 文件）"
 db_option = click.option("--db", "db_url", default=_root_db, metavar="URL", help=DB_HELP)
 actor_option = click.option("--actor", default=default_actor, show_default="当前用户",
                             help="记录在审计日志中的操作人")

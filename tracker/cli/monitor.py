@@ -11,7 +11,6 @@ from tracker.cli.common import (db_option, engine_for, handled, json_option, pri
                                 today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
-from tracker.exports.ical import deadlines_calendar
 from tracker.catalogue import label
 from tracker.principal import Principal
 from tracker.queries.alerts import list_alerts, list_scans
@@ -84,6 +83,7 @@ def scans(db_url: str | None, as_json: bool) -> None:
 @handled
 def calendar(code: str | None, today: dt.date | None, db_url: str | None) -> None:
     """以 iCalendar 格式输出项目截止日（tracker calendar > deadlines.ics）。"""
+    from tracker.exports.ical import deadlines_calendar  # icalendar: only this command writes one
     with engine_for(db_url) as engine, read_session(engine) as session:
         statuses = portfolio_status(session, Principal.bureau("cli"), today or today_in_suzhou(), code)
     if code is not None and not statuses:

@@ -8,6 +8,8 @@ import click
 
 from tracker.cli.common import DATE, actor_option, db_option, engine_for, handled, progress
 from tracker.cli.applications import programme_option
+from tracker.cli.lazy import LazyGroup
+from tracker.cli.registry import SUBCOMMANDS
 from tracker.db import write_session
 from tracker.importers.projects import file_keys, parse_projects
 from tracker.principal import Principal
@@ -17,7 +19,7 @@ from tracker.services.programmes import choose_programme, programme_of
 from tracker.services.projects import import_projects, transition_project
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS["projects"])
 def projects() -> None:
     """项目：导入、状态流转（含验收申请）。"""
 

@@ -9,7 +9,6 @@ from tracker.clock import today_in_suzhou
 from tracker.db import read_session, write_session
 from tracker.models import Project, ProgrammeRow
 from tracker.programme import bundled_programme_files, load_programme_file
-from tracker.schema import upgrade
 from tracker.services.programmes import load_programmes, programme_of
 from tracker.services.snapshots import rebuild_in_chunks, snapshot_day
 
@@ -22,6 +21,7 @@ def init(db_url: str | None) -> None:
     files = bundled_programme_files()
     for path in files:  # refuse a malformed definition before touching the database
         load_programme_file(path)
+    from tracker.schema import upgrade  # Alembic (with Mako, Pygments) costs a quarter second: init alone
     with engine_for(db_url) as engine:
         upgrade(engine)
         with write_session(engine) as session:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import click
 
 from tracker.clock import today_in_suzhou
-from tracker.cli.closing import closing_lines
+from tracker.cli.closing_lines import closing_lines
 from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
                                 today_option)
 from tracker.db import read_session
