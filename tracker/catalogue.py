@@ -308,6 +308,10 @@ PHRASES: Labels = {
     "state.final": ("（无，已是终态）", "(none: a final state)"),
     "project.subject": ("项目 {code}", "Project {code}"),
     "application.subject": ("申报 {uscc}", "Application {uscc}"),
+    "schema.uninitialised": ("数据库尚未初始化（{url}）：请先运行 tracker init",
+                             "The database has not been initialised ({url}): run tracker init first"),
+    "schema.outdated": ("数据库结构不是当前版本（{url}）：请先运行 tracker init 升级",
+                        "The database schema is not the current version ({url}): run tracker init to upgrade it"),
 }
 
 

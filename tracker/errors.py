@@ -81,6 +81,12 @@ class Throttled(TrackerError):
     exit_code, http_status, code = 1, 429, "too_many_requests"
 
 
+class SchemaNotReady(TrackerError):
+    """The database has no schema yet, or an older one than this code's: nothing can be read or
+    written until `tracker init` creates or upgrades it. CLI exit 1, HTTP 503."""
+    exit_code, http_status, code = 1, 503, "schema_not_ready"
+
+
 class TooLarge(InputError):
     """An upload over its size limit. HTTP 413."""
     http_status, code = 413, "too_large"

@@ -15,11 +15,13 @@ from typing import Any, Callable, Iterator, Sequence
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from tracker.cli.registry import DB_HELP
 from tracker.db import make_engine
 from tracker.errors import InputError, TrackerError
 from tracker.importers.values import CONTROL
+from tracker.schema_state import is_missing_schema, schema_not_ready
 
 
 class DateType(click.ParamType):
@@ -94,6 +96,10 @@ def engine_for(db_url: str | None) -> Iterator[Engine]:
     engine = make_engine(db_url)
     try:
         yield engine
+    except DBAPIError as exc:
+        if is_missing_schema(exc):  # before `tracker init`: say so, not the driver's words
+            raise schema_not_ready(engine) from exc
+        raise
     finally:
         engine.dispose()
 
