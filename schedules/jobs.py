@@ -16,7 +16,8 @@ from tracker.notify.outbox import deliver_due
 from tracker.notify.settings import MailSettings
 from tracker.services.scan import run_scan
 from tracker.db import read_session
-from tracker.services.snapshots import rebuild_in_chunks, snapshot_day
+from tracker.queries.read_model_version import read_model_current
+from tracker.services.snapshots import advance_day, snapshot_day
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -53,9 +54,9 @@ def roll_snapshots(day: dt.date) -> None:
     `tracker snapshots rebuild`, never in a web request. Writes keep them current meanwhile."""
     assert runtime is not None, "the scheduler process configures its runtime first"
     with read_session(runtime.engine) as session:
-        if snapshot_day(session) == day:
+        if snapshot_day(session) == day and read_model_current(session):
             return
-    count = rebuild_in_chunks(runtime.engine, day)
+    count = advance_day(runtime.engine, day)
     log.info("项目快照已按 %s 重算：%d 个项目", day, count)
 
 

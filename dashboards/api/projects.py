@@ -15,6 +15,7 @@ from tracker.exports.ical import deadlines_calendar
 from tracker.queries.achievements import list_achievements
 from tracker.queries.alerts import list_alerts
 from tracker.errors import NotFound
+from tracker.queries.served import statuses_for
 from tracker.queries.status import portfolio_status
 from tracker.services.achievements import claim_achievement
 from tracker.services.claims import prepare_claim
@@ -36,7 +37,8 @@ def _one_status(code: str, today: dt.date) -> dict[str, Any]:
 def projects():  # type: ignore[no-untyped-def]
     today = today_param()
     with reading() as session:
-        return jsonify([s.to_json() for s in portfolio_status(session, current_principal(), today)])
+        found, _served = statuses_for(session, current_principal(), today)  # the read model when current
+        return jsonify([s.to_json() for s in found])
 
 
 @bp.get("/api/projects/<code>")

@@ -114,7 +114,7 @@ def test_the_change_of_day_commits_a_slice_of_projects_at_a_time(engine):
         days = set(s.scalars(select(ProjectSnapshot.as_of)))
         state = s.get(SnapshotState, 1).as_of
     assert count == 20 and days == {state} == {TODAY + dt.timedelta(days=1)}
-    assert len(commits) == 1 + 4  # the day, then ids in slices of 6 (demo ids run 1..20)
+    assert len(commits) == 1 + 4 + 1  # the day, ids in slices of 6 (demo ids run 1..20), the fingerprint
 
 
 def test_the_daily_job_moves_the_snapshots_to_its_day_once_and_scans(engine):

@@ -11,9 +11,11 @@ import sys
 import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import click
+
+from tracker.jsontext import dumps_indented
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -116,6 +118,21 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
 
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# Said on stderr, so that the JSON on stdout stays the same.
+STALE_READ_MODEL = ("提示：项目快照不是用当前程序和计划定义计算的（或尚未建立），本次按成果记录逐一计算，较慢；"
+                    "请运行 tracker snapshots rebuild")
+
+
+def stream_json(items: Iterable[Any]) -> None:
+    """A JSON list written item by item, byte for byte what `print_json(list(items))` prints,
+    without holding the list: each item indented one level, as json.dumps nests it."""
+    opened = False
+    for item in items:
+        click.echo(("[\n  " if not opened else ",\n  ") + dumps_indented(item, 1), nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
 
 
 def _width(text: str) -> int:

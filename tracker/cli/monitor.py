@@ -7,13 +7,14 @@ import sys
 import click
 
 from tracker.clock import today_in_suzhou
-from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
+from tracker.cli.common import (STALE_READ_MODEL, db_option, engine_for, handled, json_option, print_json, print_table,
                                 today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
 from tracker.catalogue import label
 from tracker.principal import Principal
 from tracker.queries.alerts import list_alerts, list_scans
+from tracker.queries.served import statuses_for
 from tracker.queries.status import portfolio_status
 from tracker.services.scan import run_scan
 from tracker.vocab import AlertKind, ScanState, ScanTrigger
@@ -85,7 +86,14 @@ def calendar(code: str | None, today: dt.date | None, db_url: str | None) -> Non
     """以 iCalendar 格式输出项目截止日（tracker calendar > deadlines.ics）。"""
     from tracker.exports.ical import deadlines_calendar  # icalendar: only this command writes one
     with engine_for(db_url) as engine, read_session(engine) as session:
-        statuses = portfolio_status(session, Principal.bureau("cli"), today or today_in_suzhou(), code)
+        day, principal = today or today_in_suzhou(), Principal.bureau("cli")
+        if code is not None:
+            statuses = portfolio_status(session, principal, day, code)
+        else:  # every project: from the read model when current (the calendar needs no records)
+            found, served = statuses_for(session, principal, day)
+            statuses = list(found)
+            if not served:
+                click.echo(STALE_READ_MODEL, err=True)
     if code is not None and not statuses:
         raise NotFound(f"项目 {code} 不存在")
     sys.stdout.buffer.write(deadlines_calendar(statuses, dt.datetime.now(dt.timezone.utc)))

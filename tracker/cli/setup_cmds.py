@@ -10,6 +10,7 @@ from tracker.db import read_session, write_session
 from tracker.models import Project, ProgrammeRow
 from tracker.programme import bundled_programme_files, load_programme_file
 from tracker.services.programmes import load_programmes, programme_of
+from tracker.queries.read_model_version import read_model_current
 from tracker.services.snapshots import rebuild_in_chunks, snapshot_day
 
 
@@ -27,7 +28,8 @@ def init(db_url: str | None) -> None:
         with write_session(engine) as session:
             changed = load_programmes(session, files)
             day = snapshot_day(session)
-        if day is None or changed:  # a first build, or rules that changed under the snapshots
+            current = read_model_current(session)
+        if day is None or changed or not current:  # a first build, or rules or code that changed under them
             rebuild_in_chunks(engine, day or today_in_suzhou())
         click.echo(f"数据库已就绪：{engine.url.render_as_string(hide_password=True)}")
         click.echo(f"计划定义：{len(files)} 个文件，本次新载入或更新 {len(changed)} 个"

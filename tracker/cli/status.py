@@ -9,11 +9,12 @@ import click
 from tracker.clock import today_in_suzhou
 from tracker.cli.closing_lines import closing_lines
 from tracker.cli.common import (db_option, engine_for, handled, json_option, print_json, print_table,
-                                today_option)
+                                STALE_READ_MODEL, stream_json, today_option)
 from tracker.db import read_session
 from tracker.errors import NotFound
 from tracker.catalogue import label, labels, money_label
 from tracker.principal import Principal
+from tracker.queries.served import statuses_for
 from tracker.queries.status import ProjectStatus, portfolio_status
 from tracker.queries.summary import summarise
 from tracker.vocab import MoneyFigure, ProjectState, RiskLevel
@@ -32,22 +33,31 @@ def status(code: str | None, today: dt.date | None, summary: bool, programme_cod
            db_url: str | None, as_json: bool) -> None:
     """项目状态：截止日、绩效目标、进度、风险与资金。"""
     today = today or today_in_suzhou()
+    principal = Principal.bureau("cli")
     with engine_for(db_url) as engine, read_session(engine) as session:
         if programme_code is not None:
             choose_programme(session, programme_code)  # an unknown code is an error listing the known ones
-        statuses = portfolio_status(session, Principal.bureau("cli"), today, code)
-    if programme_code is not None:
-        statuses = [s for s in statuses if s.bundle.programme.code == programme_code]
-    if code is not None and not statuses:
-        raise NotFound(f"项目 {code} 不存在")
-    if as_json:
-        print_json([s.to_json() for s in statuses])
-    elif summary:
-        _print_summary(statuses, today)
-    elif code is not None:
-        _print_one(statuses[0])
-    else:
-        _print_list(statuses)
+        if code is not None:  # one project: computed from its records, always exact and cheap
+            statuses = [s for s in portfolio_status(session, principal, today, code)
+                        if programme_code is None or s.bundle.programme.code == programme_code]
+            if not statuses:
+                raise NotFound(f"项目 {code} 不存在")
+            if as_json:
+                print_json([s.to_json() for s in statuses])
+            elif summary:
+                _print_summary(statuses, today)
+            else:
+                _print_one(statuses[0])
+            return
+        found, served = statuses_for(session, principal, today, programme_code)
+        if not served:
+            click.echo(STALE_READ_MODEL, err=True)
+        if as_json:  # streamed: one project at a time, whatever the portfolio's size
+            stream_json(s.to_json() for s in found)
+        elif summary:
+            _print_summary(list(found), today)
+        else:
+            _print_list(list(found))
 
 
 MONEY = tuple(MoneyFigure)

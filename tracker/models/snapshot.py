@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.models.base import Base
@@ -32,6 +32,9 @@ class ProjectSnapshot(Base):
     recalled_wan: Mapped[Decimal]
     net_disbursed_wan: Mapped[Decimal]  # disbursed - recalled
     funds_at_risk_wan: Mapped[Decimal]
+    # The day-independent part of the status (tracker.queries.evaluation, compact JSON): the
+    # portfolio views compute the standing for any day from it, without loading records.
+    evaluation: Mapped[str | None] = mapped_column(Text)
 
 
 class ProjectTargetSnapshot(Base):
@@ -45,10 +48,13 @@ class ProjectTargetSnapshot(Base):
 
 
 class SnapshotState(Base):
-    """Which day the snapshots are computed for (`audit_version` is no longer maintained:
-    writes refresh what they touch)."""
+    """Which day the snapshots are computed for, and with what (`fingerprint`: the evaluation
+    code and the programme definitions they were all computed with; None or different from
+    the running code's means stale: readers compute from the records instead).
+    `audit_version` is no longer maintained: writes refresh what they touch."""
     __tablename__ = "snapshot_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     as_of: Mapped[dt.date]
     audit_version: Mapped[int]
+    fingerprint: Mapped[str | None] = mapped_column(String(64))

@@ -59,10 +59,11 @@ class Portfolio:
 
 def load_portfolio(session: Session, principal: Principal, code: str | None = None,
                    id_range: tuple[int, int] | None = None,
-                   project_ids: Collection[int] | None = None) -> Portfolio:
+                   project_ids: Collection[int] | None = None,
+                   programme_code: str | None = None) -> Portfolio:
     """Everything the status needs, for one project (`code`), a slice of projects by id
     (`id_range`, inclusive, to bound memory), given projects (`project_ids`), or all the
-    principal may see."""
+    principal may see (of one programme, with `programme_code`)."""
     visible = scoped(select(Project.id).join(Enterprise, Project.enterprise_id == Enterprise.id),
                      principal)
     if code is not None:
@@ -71,6 +72,9 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
         visible = visible.where(Project.id.between(*id_range))
     if project_ids is not None:
         visible = visible.where(Project.id.in_(list(project_ids)))
+    if programme_code is not None:
+        visible = visible.where(Project.programme_id.in_(
+            select(ProgrammeRow.id).where(ProgrammeRow.code == programme_code)))
     ids = visible.subquery()
     rows = session.execute(
         select(Project.id, Project.code, Project.title, Project.state, Project.start_date,

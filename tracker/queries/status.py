@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Collection
 
@@ -10,22 +10,20 @@ from sqlalchemy.orm import Session
 
 from tracker.principal import Principal
 from tracker.queries.disclosure import flags_for, hides_shared_references
+from tracker.queries.evaluation import PROJECT_FLAG_ORDER, Evaluation, bundle_record_flags, evaluate
 from tracker.queries.portfolio import ProjectBundle, load_portfolio
-from tracker.rules.calendar import (acceptance_request_deadline, effective_deadline,
-                                    window_exceeds_limit)
-from tracker.rules.evidence import IndicatorResult, evaluate_indicators, record_flags
-from tracker.rules.progress import TargetResult, elapsed, evaluate_targets, pace
-from tracker.queries.closing import case_json, review_json
-from tracker.rules.review import counting_end, rectification_record_flags, rectifying_risk
-from tracker.rules.risk import Risk, assess_risk, funds_at_risk
+from tracker.rules.evidence import IndicatorResult
+from tracker.rules.progress import TargetResult
+from tracker.rules.risk import Risk
+from tracker.rules.standing import StandingInputs, standing
 
-PROJECT_FLAG_ORDER = ("extended_window", "holiday_calendar_incomplete", "late_acceptance_request",
-                      "claimed_by_other_project", "amended_after_deadline")
+__all__ = ["PROJECT_FLAG_ORDER", "ProjectStatus", "bundle_record_flags", "portfolio_status",
+           "project_status", "status_of"]
 
 
 @dataclass(frozen=True)
 class ProjectStatus:
-    bundle: ProjectBundle
+    bundle: ProjectBundle  # the project's facts (records and closing facts only on the record path)
     deadline: dt.date
     effective_deadline: dt.date
     days_left: int
@@ -35,14 +33,14 @@ class ProjectStatus:
     risk: Risk
     funds_at_risk: Decimal
     flags: list[str]
-    record_flags: dict[int, list[str]]
+    record_flags: dict[int, list[str]]  # empty when served from the read model
+    evaluation: Evaluation
 
     @property
     def shared_references(self) -> list[str]:
         """Folded references of this project also claimed by another project: one key per
         item, whatever spelling its records use (alerts are keyed by it)."""
-        return sorted({r.reference for r in self.bundle.records if r.reference
-                       and "claimed_by_other_project" in self.record_flags.get(r.id, ())})
+        return list(self.evaluation.shared_references)
 
     @property
     def targets_achieved(self) -> int:
@@ -71,22 +69,10 @@ class ProjectStatus:
             "recalled_wan": f"{b.recalled:.2f}", "net_disbursed_wan": f"{b.net_disbursed:.2f}",
             "acceptance_requested_on": (b.acceptance_requested_on.isoformat()
                                         if b.acceptance_requested_on else None),
-            **self._closing_json(),
+            # the closing stage (INTERFACES.md 3.5): latest review, recall case, amendments and
+            # the values before the first amendment
+            **self.evaluation.closing,
         }
-
-    def _closing_json(self) -> dict[str, Any]:
-        """The closing stage in status (INTERFACES.md 3.5): latest review, recall case,
-        amendments and the values before the first amendment."""
-        b, facts = self.bundle, self.bundle.closing
-        out: dict[str, Any] = {
-            "acceptance": review_json(b.code, facts.latest_review) if facts.latest_review else None,
-            "recall": case_json(b.code, facts.case) if facts.case else None,
-            "amendments": len(facts.amendments), "recalled_wan": f"{b.recalled:.2f}",
-        }
-        original = facts.original()
-        if original is not None:
-            out["original"] = original
-        return out
 
 
 def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
@@ -94,63 +80,45 @@ def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
             "verified": i.verified, "achieved": i.achieved}
 
 
-def bundle_record_flags(b: ProjectBundle, shared_references: frozenset[str]) -> dict[int, list[str]]:
-    """Flags of each record of one project, by record id, over its counting window (widened
-    to the rectification deadline once one was set: such records say `in_rectification`)."""
-    count_end = counting_end(b.end_date, b.closing.rectification_deadline)
-    by_id = {i.id: i for i in b.indicators}
-    flags = record_flags(b.records, by_id, b.start_date, count_end, shared_references)
-    if count_end != b.end_date:
-        flags = rectification_record_flags(flags, b.records, by_id, b.start_date, b.end_date)
-    return flags
-
-
-def project_status(b: ProjectBundle, shared_references: frozenset[str], today: dt.date) -> ProjectStatus:
-    """The status of one loaded project on `today` (pure: no session, no clock)."""
+def standing_inputs(b: ProjectBundle, e: Evaluation) -> StandingInputs:
     p = b.programme
-    deadline = acceptance_request_deadline(b.end_date, p.acceptance_lead_months)
-    effective = effective_deadline(deadline)
-    facts = b.closing
-    # A rectification period widens the counting window for good (DOMAIN.md section 9).
-    count_end = counting_end(b.end_date, facts.rectification_deadline)
-    results = evaluate_indicators(b.records, b.indicators, b.start_date, count_end)
-    targets = evaluate_targets(p.targets, results)
-    share_gone, progress = elapsed(b.start_date, b.end_date, today), pace(results)
-    rectification = facts.rectification
-    if b.state == "rectifying" and rectification and rectification.rectification_effective_deadline:
-        risk = rectifying_risk(today, rectification.rectification_effective_deadline)
-    else:
-        risk = assess_risk(
-            state=b.state, today=today, end_date=b.end_date, effective_deadline=effective.day,
-            all_targets_achieved=all(t.achieved for t in targets), elapsed=share_gone, pace=progress,
-            behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed)
-    flags_of = bundle_record_flags(b, shared_references)
-    found = set()
-    if window_exceeds_limit(b.start_date, b.end_date, p.window_max_years):
-        found.add("extended_window")
-    if not effective.calendar_complete:
-        found.add("holiday_calendar_incomplete")
-    if b.acceptance_requested_on and b.acceptance_requested_on > effective.day:
-        found.add("late_acceptance_request")
-    if any("claimed_by_other_project" in f for f in flags_of.values()):
-        found.add("claimed_by_other_project")
-    found |= facts.amendment_flags
-    at_risk = funds_at_risk(risk.level, b.grant_wan, b.disbursed, b.recalled, b.any_disbursement)
-    if facts.open_case is not None:  # an open recall case puts exactly its proposal at risk
-        at_risk = facts.open_case.proposed_amount_wan
+    return StandingInputs(
+        state=b.state, start_date=b.start_date, end_date=b.end_date, grant_wan=b.grant_wan,
+        deadline=e.deadline, effective_deadline=e.effective_deadline,
+        all_targets_achieved=e.all_targets_achieved, pace=e.pace,
+        behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed,
+        disbursed=e.disbursed, recalled=e.recalled, any_disbursement=e.any_disbursement,
+        rectification_effective_deadline=e.rectification[1] if e.rectification else None,
+        open_case_amount=e.open_case_amount)
+
+
+def status_of(b: ProjectBundle, e: Evaluation, today: dt.date, principal: Principal | None = None,
+              record_flags: dict[int, list[str]] | None = None) -> ProjectStatus:
+    """The status on `today` of a project from its facts and its evaluation (pure). With a
+    principal, what it may not be told is left out (tracker.queries.disclosure)."""
+    s = standing(standing_inputs(b, e), today)
+    flags, by_record = list(e.flags), record_flags or {}
+    if principal is not None and hides_shared_references(principal):
+        flags = flags_for(principal, flags)
+        by_record = {i: flags_for(principal, f) for i, f in by_record.items()}
     return ProjectStatus(
-        bundle=b, deadline=deadline, effective_deadline=effective.day,
-        days_left=(deadline - today).days, elapsed=share_gone, pace=progress, targets=targets,
-        risk=risk, funds_at_risk=at_risk,
-        flags=[f for f in PROJECT_FLAG_ORDER if f in found], record_flags=flags_of)
+        bundle=b, deadline=e.deadline, effective_deadline=e.effective_deadline, days_left=s.days_left,
+        elapsed=s.elapsed, pace=e.pace, targets=list(e.targets), risk=s.risk, funds_at_risk=s.funds_at_risk,
+        flags=flags, record_flags=by_record, evaluation=e)
+
+
+def project_status(b: ProjectBundle, shared_references: frozenset[str], today: dt.date,
+                   principal: Principal | None = None) -> ProjectStatus:
+    """The status of one loaded project on `today`, computed from its records (pure)."""
+    evaluation, flags_of = evaluate(b, shared_references)
+    return status_of(b, evaluation, today, principal, flags_of)
 
 
 def portfolio_status(session: Session, principal: Principal, today: dt.date,
                      code: str | None = None, id_range: tuple[int, int] | None = None,
-                     project_ids: Collection[int] | None = None) -> list[ProjectStatus]:
-    portfolio = load_portfolio(session, principal, code, id_range, project_ids)
-    found = [project_status(b, portfolio.shared_references, today) for b in portfolio.projects]
-    if hides_shared_references(principal):
-        found = [replace(s, flags=flags_for(principal, s.flags),
-                         record_flags={i: flags_for(principal, f) for i, f in s.record_flags.items()}) for s in found]
-    return found
+                     project_ids: Collection[int] | None = None,
+                     programme_code: str | None = None) -> list[ProjectStatus]:
+    """Statuses computed from the records (the reference path; the read model serves the same
+    for many projects, see tracker.queries.served)."""
+    portfolio = load_portfolio(session, principal, code, id_range, project_ids, programme_code)
+    return [project_status(b, portfolio.shared_references, today, principal) for b in portfolio.projects]

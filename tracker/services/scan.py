@@ -11,12 +11,13 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from tracker.db import write_session
+from tracker.db import read_session, write_session
 from tracker.models import Alert, ScanRun
 from tracker.models.alert import NO_KEY
 from tracker.principal import Principal
 from tracker.queries.alerts import alert_json
-from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.queries.served import statuses_for
+from tracker.queries.status import ProjectStatus
 from tracker.rules.alerts import DUE, AlertCandidate, project_alerts
 from tracker.rules.closing_alerts import (RECTIFICATION_DUE, OpenCase, OpenInspection,
                                           OpenRectification, closing_alerts)
@@ -62,80 +63,105 @@ def candidates_for(status: ProjectStatus, today: dt.date, reminders_raised: set[
 
 
 def _closing_candidates(status: ProjectStatus, today: dt.date, raised: set[int]) -> list[AlertCandidate]:
-    b, facts = status.bundle, status.bundle.closing
-    rect = facts.rectification
-    open_rect = (OpenRectification(rect.rectification_deadline, rect.rectification_effective_deadline)
-                 if b.state == "rectifying" and rect and rect.rectification_deadline
-                 and rect.rectification_effective_deadline else None)
-    case = facts.open_case
+    b, e = status.bundle, status.evaluation
+    open_rect = (OpenRectification(*e.rectification)
+                 if b.state == "rectifying" and e.rectification and e.rectification[1] else None)
+    case = e.open_case
     return closing_alerts(
         today=today, rectification=open_rect,
         rectify_thresholds=b.programme.closing.rectify_reminder_thresholds,
         rectify_reminders_raised=raised,
         case=OpenCase(case.proposed_on, case.response_deadline, case.response_effective_deadline,
-                      case.statement_on is not None) if case else None,
-        inspections=[OpenInspection(i.id, i.due, i.due_effective, i.resolved_on is not None)
-                     for i in facts.inspections if i.due and i.due_effective],
+                      case.answered) if case else None,
+        inspections=[OpenInspection(i.id, i.due, i.due_effective, i.resolved) for i in e.inspections],
         inspection_reminder_days=b.programme.closing.inspection_reminder_days)
 
 
-def _raise_alerts(session: Session, day: dt.date, run_id: int) -> tuple[list[dict[str, Any]], int]:
-    statuses = portfolio_status(session, Principal.bureau("scan"), day)
+WRITE_BATCH = 500  # alerts inserted per transaction: each commits well under a second
+
+
+@dataclass(frozen=True)
+class _Due:
+    """An alert the day calls for, not raised yet, with the status it was found in."""
+    status: ProjectStatus
+    candidate: AlertCandidate
+
+
+def _due_alerts(session: Session, day: dt.date) -> list[_Due]:
+    """Read only: every alert day D calls for that is not raised yet (from the read model
+    when it is current: no records are loaded)."""
+    statuses, _served = statuses_for(session, Principal.bureau("scan"), day)
     existing: set[tuple[int, str, str, str]] = set()
-    reminders: dict[int, set[int]] = defaultdict(set)
     rectify_reminders: dict[int, set[int]] = defaultdict(set)
-    deadlines = {s.bundle.id: s.deadline for s in statuses}
     for project_id, kind, key, due in session.execute(select(Alert.project_id, Alert.kind, Alert.key, Alert.due)):
         existing.add((project_id, kind, key, _due_key(due)))
-        if kind == DUE and due == deadlines.get(project_id):  # reminders of the same deadline
-            reminders[project_id].add(int(key))
         if kind == RECTIFICATION_DUE:  # one rectification period per project
             rectify_reminders[project_id].add(int(key))
-    raised: list[dict[str, Any]] = []
-    queued = 0
-    now = _now()
-    book = ContactBook.load(session)
+    due_keys: dict[int, set[tuple[int, str]]] = defaultdict(set)  # reminders raised, by deadline
+    for project_id, kind, key, due_key in existing:
+        if kind == DUE:
+            due_keys[project_id].add((int(key), due_key))
+    found: list[_Due] = []
     for status in statuses:
         b = status.bundle
-        for c in candidates_for(status, day, reminders[b.id], rectify_reminders[b.id]):
+        reminders = {key for key, due in due_keys.get(b.id, ()) if due == _due_key(status.deadline)}
+        for c in candidates_for(status, day, reminders, rectify_reminders[b.id]):
             key = c.key if c.key is not None else NO_KEY
-            if (b.id, c.kind, key, _due_key(c.due)) in existing:
-                continue
-            alert_id = _insert_new_alert(session, {
-                "project_id": b.id, "kind": c.kind, "key": key, "raised_on": day, "due": c.due,
-                "due_key": _due_key(c.due), "days_left": c.days_left, "scan_run_id": run_id,
-                "created_at": now})
-            existing.add((b.id, c.kind, key, _due_key(c.due)))
-            if alert_id is None:  # another scan raised it first
-                continue
-            if c.kind == DUE:
-                reminders[b.id].add(int(key))
-            if c.kind == RECTIFICATION_DUE:
-                rectify_reminders[b.id].add(int(key))
-            raised.append(alert_json(b.code, c.kind, c.key, day, c.due, c.days_left))
-            queued += queue_notifications(session, alert_id, c, status, now, book)
-    raised.sort(key=lambda a: (a["project_code"], a["kind"], a["key"] or ""))
+            if (b.id, c.kind, key, _due_key(c.due)) not in existing:
+                existing.add((b.id, c.kind, key, _due_key(c.due)))
+                found.append(_Due(status, c))
+    return found
+
+
+def _raise(session: Session, due: list[_Due], day: dt.date, run_id: int, book: ContactBook,
+           now: dt.datetime) -> tuple[list[dict[str, Any]], int]:
+    raised: list[dict[str, Any]] = []
+    queued = 0
+    for d in due:
+        b, c = d.status.bundle, d.candidate
+        key = c.key if c.key is not None else NO_KEY
+        alert_id = _insert_new_alert(session, {
+            "project_id": b.id, "kind": c.kind, "key": key, "raised_on": day, "due": c.due,
+            "due_key": _due_key(c.due), "days_left": c.days_left, "scan_run_id": run_id,
+            "created_at": now})
+        if alert_id is None:  # another scan raised it first
+            continue
+        raised.append(alert_json(b.code, c.kind, c.key, day, c.due, c.days_left))
+        queued += queue_notifications(session, alert_id, c, d.status, now, book)
     return raised, queued
 
 
 def run_scan(engine: Engine, day: dt.date, trigger: str = "manual", *,
              before_commit: Callable[[], None] | None = None) -> ScanOutcome:
-    """Scan day D. The run is recorded first; its alerts, notifications and completion are
-    committed together, so an interrupted scan leaves nothing half-done and is simply run again.
-    `before_commit` runs inside that transaction, once everything is written (a crash test
-    stops the process there)."""
+    """Scan day D. The run is recorded first; then everything due is found read-only, and
+    raised with its notifications in short transactions (an alert and its notifications
+    always together). An interrupted scan is simply run again: the alerts it raised are
+    there, the unique constraint keeps them from being raised twice, and the run is complete
+    only once its last transaction (with the run's completion) commits. `before_commit` runs
+    inside that last transaction (a test holds the scan there)."""
     with write_session(engine) as session:
         run = ScanRun(day=day, started_at=_now(), trigger=trigger)
         session.add(run)
         session.flush()
         run_id = run.id
     try:
-        with write_session(engine) as session:
-            raised, queued = _raise_alerts(session, day, run_id)
-            if before_commit is not None:
-                before_commit()
-            session.execute(update(ScanRun).where(ScanRun.id == run_id).values(
-                finished_at=_now(), alerts_raised=len(raised), notifications_queued=queued))
+        with read_session(engine) as session:
+            due = _due_alerts(session, day)
+            book = ContactBook.load(session)
+        raised: list[dict[str, Any]] = []
+        queued, now = 0, _now()
+        batches = [due[i:i + WRITE_BATCH] for i in range(0, len(due), WRITE_BATCH)] or [[]]
+        for n, batch in enumerate(batches):
+            with write_session(engine) as session:
+                more, count = _raise(session, batch, day, run_id, book, now)
+                raised += more
+                queued += count
+                if n == len(batches) - 1:
+                    raised.sort(key=lambda a: (a["project_code"], a["kind"], a["key"] or ""))
+                    if before_commit is not None:
+                        before_commit()
+                    session.execute(update(ScanRun).where(ScanRun.id == run_id).values(
+                        finished_at=_now(), alerts_raised=len(raised), notifications_queued=queued))
     except Exception as exc:
         with write_session(engine) as session:
             session.execute(update(ScanRun).where(ScanRun.id == run_id).values(

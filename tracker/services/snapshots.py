@@ -1,25 +1,37 @@
 """The project snapshots: the portfolio read model, one row per project computed for one day
 (the snapshot day kept in `snapshot_state`).
 
+Each row holds the project's evaluation (what changes only when something is written,
+tracker.queries.evaluation) and its standing on the snapshot day (days left, risk...).
 Two ways they change, never a third: a write refreshes the projects it touched, in its own
-transaction (see `tracker.services.unit_of_work`); the change of day rebuilds them all,
-a slice per transaction, from the scheduler's daily job or `tracker snapshots rebuild`.
-A web request only reads them."""
+transaction (see `tracker.services.unit_of_work`), evaluation and standing; the change of day
+recomputes only the standings from the stored evaluations (`advance_day`), in short
+transactions, unless the stored evaluations are stale (other code or programmes: see
+tracker.queries.read_model_version), when everything is rebuilt (`rebuild_in_chunks`, also
+`tracker snapshots rebuild`). A web request only reads them."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any, Callable, Collection
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tracker.db import take_marks, write_session
-from tracker.models import Achievement, Project, ProjectSnapshot, ProjectTargetSnapshot, SnapshotState
+from tracker.db import read_session, take_marks, write_session
+from tracker.models import (Achievement, ProgrammeRow, Project, ProjectSnapshot, ProjectTargetSnapshot,
+                            SnapshotState)
 from tracker.principal import Principal
-from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.programme.loaded import programme_of
+from tracker.queries.evaluation import from_text, to_text
+from tracker.queries.read_model_version import current_fingerprint, read_model_current
+from tracker.queries.status import ProjectStatus, portfolio_status, standing_inputs
+from tracker.queries.portfolio import ProjectBundle
+from tracker.rules.standing import Standing, standing
 
 CHUNK = 5000  # projects computed at a time in one transaction (init, demo): bounded memory
-DAY_CHUNK = 500  # projects per transaction on the change of day: writers wait well under a second
+DAY_CHUNK = 500  # projects per transaction on a full rebuild: writers wait well under a second
+STANDING_CHUNK = 2000  # standings updated per transaction on the change of day (small UPDATEs)
 IDS_PER_STATEMENT = 900  # well under SQLite's limit of bound parameters
 SNAPSHOTS = Principal.bureau("snapshots")  # the read model holds every project; views scope it
 
@@ -32,7 +44,7 @@ def _row(s: ProjectStatus, day: dt.date) -> dict[str, object]:
             "targets_total": len(s.targets),
             "deadline": s.deadline, "effective_deadline": s.effective_deadline, "days_left": s.days_left,
             "disbursed_wan": b.disbursed, "recalled_wan": b.recalled, "net_disbursed_wan": b.net_disbursed,
-            "funds_at_risk_wan": s.funds_at_risk}
+            "funds_at_risk_wan": s.funds_at_risk, "evaluation": to_text(s.evaluation)}
 
 
 def _target_rows(s: ProjectStatus) -> list[dict[str, object]]:
@@ -52,6 +64,10 @@ def _set_day(session: Session, day: dt.date) -> None:
     else:
         state.as_of = day
     session.flush()
+
+
+def _set_fingerprint(session: Session, fingerprint: str | None) -> None:
+    session.execute(update(SnapshotState).where(SnapshotState.id == 1).values(fingerprint=fingerprint))
 
 
 def _lock(session: Session, where: Any) -> None:
@@ -106,6 +122,7 @@ def rebuild(session: Session, today: dt.date, chunk: int = CHUNK) -> int:
     while high is not None and start <= high:
         count += _write_range(session, start, start + chunk - 1, today)
         start += chunk
+    _set_fingerprint(session, current_fingerprint(session))
     return count
 
 
@@ -113,10 +130,12 @@ def rebuild_in_chunks(engine: Engine, today: dt.date, chunk: int = DAY_CHUNK,
                       progress: Callable[[int], None] | None = None) -> int:
     """The change of day: every snapshot for `today`, one short transaction per slice of
     projects, so writers wait for a slice at most. The day moves first, so a write made
-    meanwhile refreshes its project for the new day too."""
+    meanwhile refreshes its project for the new day too. The fingerprint is stored last: until
+    every slice is rewritten, readers keep computing from the records if it was stale."""
     with write_session(engine) as session:
         _set_day(session, today)
         low, high = _id_bounds(session)
+        fingerprint = current_fingerprint(session)
     count = 0
     start = low or 0
     while high is not None and start <= high:
@@ -126,6 +145,8 @@ def rebuild_in_chunks(engine: Engine, today: dt.date, chunk: int = DAY_CHUNK,
         if progress:
             progress(done)
         start += chunk
+    with write_session(engine) as session:
+        _set_fingerprint(session, fingerprint)
     return count
 
 
@@ -156,3 +177,85 @@ def refresh_touched(session: Session) -> int:
 
 def is_current(session: Session, today: dt.date) -> bool:
     return snapshot_day(session) == today
+
+
+# --- the change of day: standings only ------------------------------------------------------
+
+_STANDING_COLUMNS = ("risk", "risk_reasons", "elapsed", "days_left", "funds_at_risk_wan")
+
+
+def _standing_values(s: Standing) -> dict[str, object]:
+    return {"risk": s.risk.level, "risk_reasons": ",".join(s.risk.reasons), "elapsed": round(s.elapsed, 6),
+            "days_left": s.days_left, "funds_at_risk_wan": s.funds_at_risk}
+
+
+def _changed_standings(session: Session, after: int, chunk: int, today: dt.date,
+                       programmes: dict[int, Any]) -> tuple[list[dict[str, object]], int | None]:
+    """Read one slice of snapshots (by project id after `after`) and compute their standing
+    for `today`; returns the rows whose standing changed, and the last id read (None: done)."""
+    snap = ProjectSnapshot
+    rows = session.execute(
+        select(snap.project_id, snap.evaluation, snap.state, Project.state.label("live_state"),
+               Project.start_date, Project.end_date, Project.grant_wan, Project.programme_id,
+               *(getattr(snap, c) for c in _STANDING_COLUMNS))
+        .join(Project, Project.id == snap.project_id)
+        .where(snap.project_id > after, snap.evaluation.is_not(None))
+        .order_by(snap.project_id).limit(chunk)).all()
+    changed = []
+    for r in rows:
+        evaluation = from_text(r.evaluation)
+        facts = ProjectBundle(id=r.project_id, code="", title="", state=r.live_state, start_date=r.start_date,
+                              end_date=r.end_date, grant_wan=r.grant_wan, extension_reason=None,
+                              acceptance_requested_on=None, uscc="", enterprise_name="", district="",
+                              industry_cluster="", programme=programmes[r.programme_id])
+        values = _standing_values(standing(standing_inputs(facts, evaluation), today))
+        stored = {c: getattr(r, c) for c in _STANDING_COLUMNS}
+        if values != stored or r.state != r.live_state:
+            changed.append({"pid": r.project_id, "old_evaluation": r.evaluation, "old_state": r.state,
+                            "new_state": r.live_state, **values})
+    return changed, (rows[-1].project_id if len(rows) == chunk else None)
+
+
+def _write_standings(session: Session, changed: list[dict[str, object]], today: dt.date) -> None:
+    """Only if the row is still what was read: a write meanwhile refreshed it for the new day
+    already (the day moved first), from newer facts."""
+    table = ProjectSnapshot.__table__
+    session.connection().execute(
+        update(table).where(table.c.project_id == bindparam("pid"),
+                            table.c.evaluation == bindparam("old_evaluation"),
+                            table.c.state == bindparam("old_state"))
+        .values(as_of=today, state=bindparam("new_state"),
+                **{c: bindparam(c) for c in _STANDING_COLUMNS}), changed)
+
+
+def advance_day(engine: Engine, today: dt.date, chunk: int = STANDING_CHUNK,
+                progress: Callable[[int], None] | None = None,
+                transactions: list[float] | None = None) -> int:
+    """The change of day: each project's standing recomputed for `today` from its stored
+    evaluation; each slice read first, then its changed rows updated in one short transaction
+    (their durations appended to `transactions`). A full rebuild instead when the stored
+    evaluations are stale. Returns the rows rewritten."""
+    with write_session(engine) as session:
+        if not read_model_current(session):
+            stale = True
+        else:
+            stale = False
+            _set_day(session, today)
+            programmes = {row.id: programme_of(row) for row in session.scalars(select(ProgrammeRow))}
+    if stale:
+        return rebuild_in_chunks(engine, today, progress=progress)
+    count, after = 0, 0
+    while after is not None:
+        with read_session(engine) as session:
+            changed, last = _changed_standings(session, after, chunk, today, programmes)
+        if changed:
+            started = time.perf_counter()
+            with write_session(engine) as session:
+                _write_standings(session, changed, today)
+            if transactions is not None:
+                transactions.append(time.perf_counter() - started)
+        count += len(changed)
+        if progress:
+            progress(len(changed))
+        after = last
+    return count
