@@ -107,12 +107,15 @@ def engine_for(db_url: str | None) -> Iterator[Engine]:
 
 
 @contextmanager
-def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on a terminal; silent when standard error is not one."""
+def progress(total: int, label: str) -> Iterator[Callable[..., None]]:
+    """A progress bar on a terminal; silent when standard error is not one. The callable takes
+    the steps done and, optionally, the words for what is under way now."""
     if total < 1 or not sys.stderr.isatty():
-        yield lambda _n: None
+        yield lambda _n, _doing=None: None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+    # update_min_steps=0: naming a new stage redraws the bar even before it advances
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, update_min_steps=0,
+                           item_show_func=lambda doing: doing) as bar:
         yield bar.update
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from contextlib import ExitStack
 
 import click
 from sqlalchemy import select
@@ -44,29 +45,34 @@ def demo(count: int, seed: int, if_empty: bool, today: dt.date | None, programme
     """生成演示用的项目组合（企业、申报、项目、成果、资金）。"""
     started = time.perf_counter()
     day = today or today_in_suzhou()
-    with engine_for(db_url) as engine:
+    with engine_for(db_url) as engine, ExitStack() as shown:
         with write_session(engine) as session:
             generated = not (if_empty and session.scalar(select(Project.id).limit(1)) is not None)
-            if not generated:
-                click.echo("数据库中已有项目，跳过演示数据生成。")
-            else:
+            if generated:
                 # every programme loaded side by side, unless one is named
                 chosen = ([choose_programme(session, programme_code)] if programme_code is not None
                           else loaded_programmes(session))
-                with progress(count, label(AuditAction.DEMO_GENERATED)) as step:
-                    result = generate_demo(session, chosen, projects=count, seed=seed,
-                                           today=day, actor="demo", progress=step)
-                    staged = stage_closing(session, day)
+                # one bar over the three long stages, each counted in projects, named as it starts
+                step = shown.enter_context(progress(3 * count, label(AuditAction.DEMO_GENERATED)))
+                result = generate_demo(session, chosen, projects=count, seed=seed, today=day, actor="demo",
+                                       progress=lambda n: step(n, "生成项目与成果"))
+                staged = stage_closing(session, day)
+                step(0, "计算项目快照")
                 rebuild(session, day)  # bulk inserts: the whole portfolio, for the demo's day
-                click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
-                           f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
-                           f"（{time.perf_counter() - started:.1f} 秒）")
-                if staged:
-                    click.echo("结项阶段示例：" + "，".join(f"{label(CLOSING_STAGES[k])} {v}" for k, v in staged.items()))
             accounts = create_demo_accounts(session, known_districts(session))
         if generated:  # the day's scan at once, so the demo opens with the alerts a bureau would have
+            step(count, "每日扫描")
             outcome = run_scan(engine, day, trigger=ScanTrigger.COMMAND)
-            click.echo(f"{day} 扫描完成：新发出 {len(outcome.alerts)} 条提醒")
+            step(count, "完成")
+    if not generated:
+        click.echo("数据库中已有项目，跳过演示数据生成。")
+    else:
+        click.echo(f"已生成 {result.projects} 个项目、{result.applications} 条申报、"
+                   f"{result.achievements} 条成果记录、{result.fund_movements} 笔资金记录"
+                   f"（{time.perf_counter() - started:.1f} 秒）")
+        if staged:
+            click.echo("结项阶段示例：" + "，".join(f"{label(CLOSING_STAGES[k])} {v}" for k, v in staged.items()))
+        click.echo(f"{day} 扫描完成：新发出 {len(outcome.alerts)} 条提醒")
     if accounts:
         click.echo("演示账户（密码只显示这一次，请妥善保存）：")
         print_table(["用户名", "角色", "范围", "密码"],

@@ -1,7 +1,8 @@
 """Generate a synthetic portfolio: enterprises across the ten districts and five clusters,
 windows started over the last two years, achievements spread over time (claimed,
 verified, rejected; a few outside the window or claimed twice), funds disbursed and
-recalled, and projects on track, behind, overdue and closed. Rows go in by bulk inserts.
+recalled, and projects on track, behind, overdue and closed. Rows go in by bulk inserts
+(tracker/demo/bulk.py).
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from tracker.demo.bulk import insert_rows
 from tracker.demo.names import DISTRICT_CODES, make_name, make_title, make_uscc
 from tracker.errors import InputError
 from tracker.models import (Achievement, Application, Enterprise, FundMovement, ProgrammeRow, Project,
@@ -25,7 +27,12 @@ from tracker.rules.evidence import fold_reference
 from tracker.services import audit
 
 CODE_PREFIX = "DEMO"
-BATCH = 5000
+CHUNK = 2000  # projects whose records are generated and inserted together
+# Every achievement row carries every column (bulk inserts want the same keys in each row).
+BLANK_RECORD: dict[str, Any] = {
+    **dict.fromkeys(("indicator", "date", "title", "level", "source_type", "year", "value", "text", "reference",
+                     "reference_key", "evidence", "status", "reviewed_by", "reviewed_on", "review_reason")),
+    "quantity": 1, "text_chars": 0}
 SUMMARY_SENTENCE = ("本项目从管理模式、技术模式、人才模式三个维度研究知识产权与标准融合发展的创新路径，"
                     "建立了研发、知识产权与标准部门的协同机制，推动专利技术转化为团体标准和行业标准。")
 
@@ -38,13 +45,10 @@ class DemoResult:
     fund_movements: int
 
 
-def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows in batches, returning their ids in order."""
-    ids: list[int] = []
-    for i in range(0, len(rows), BATCH):
-        ids += session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True),
-                               rows[i:i + BATCH]).all()
-    return ids
+def _ids(session: Session, keyed: Select[tuple[Any, int]], wanted: list[Any]) -> list[int]:
+    """The ids of rows just inserted, in the order of `wanted`: `keyed` selects (unique key, id)."""
+    found = dict(session.execute(keyed).all())
+    return [found[k] for k in wanted]
 
 
 class _Portfolio:
@@ -250,7 +254,8 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             seen.add(uscc)
             enterprises.append({"uscc": uscc, "name": make_name(rng, district, cluster),
                                 "district": district, "industry_cluster": cluster})
-    enterprise_ids = _bulk(session, Enterprise, enterprises)
+    insert_rows(session, Enterprise.__table__, enterprises)
+    enterprise_ids = _ids(session, select(Enterprise.uscc, Enterprise.id), [e["uscc"] for e in enterprises])
     if shared:
         enterprise_ids.insert(0, shared[0])
         enterprises.insert(0, shared[1])
@@ -283,7 +288,9 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             "honours": rng.sample([h.code for h in programme.honours], rng.choice([0, 0, 1, 1, 2])),
             "imported_at": now,
         })
-    application_ids = _bulk(session, Application, applications)
+    insert_rows(session, Application.__table__, applications)
+    application_ids = _ids(session, select(Application.enterprise_id, Application.id).where(
+        Application.programme_id == programme_row.id), enterprise_ids)
 
     project_rows, plans = [], []
     for n in range(projects):
@@ -298,39 +305,38 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             "start_date": start, "end_date": end, "extension_reason": extension, "state": state,
             "acceptance_requested_on": requested, "created_at": now})
         plans.append((start, end, state, diligence))
-    project_ids = _bulk(session, Project, project_rows)
-    step(projects // 4)
+    insert_rows(session, Project.__table__, project_rows)
+    project_ids = _ids(session, select(Project.code, Project.id).where(Project.programme_id == programme_row.id),
+                       [p["code"] for p in project_rows])
 
-    indicator_rows, achievement_rows, fund_rows = [], [], []
-    for project_id, row, (start, end, state, diligence) in zip(project_ids, project_rows, plans):
-        indicator_rows += [{"project_id": project_id, "indicator_id": i.id, "required": i.required}
-                           for i in programme.indicators]
-        span = max((end - start).days, 1)
-        share = min(1.0, max(0.0, (min(today, end) - start).days / span) * diligence)
-        for indicator in programme.indicators:
-            if indicator.counts_from:  # counted from its source's records
-                continue
-            for record in gen.records(indicator, start, end, share):
-                reviewed = record["status"] != "claimed"
-                achievement_rows.append({
-                    "project_id": project_id, "quantity": 1, "claimed_by": "demo",
-                    "claimed_at": now, "evidence": f"佐证材料-{project_id}-{len(achievement_rows)}.pdf",
-                    "reviewed_by": "市局审核员" if reviewed else None,
-                    "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
-                    "reference_key": fold_reference(record.get("reference")),
-                    **record})
-        fund_rows += _funds(rng, project_id, row, state, today, now)
-    step(projects // 4)
-    _bulk(session, ProjectIndicator, indicator_rows)
-    step(projects // 4)
-    keys = ("project_id", "indicator", "date", "title", "quantity", "level", "source_type", "year",
-            "value", "text", "text_chars", "reference", "reference_key", "evidence", "status",
-            "claimed_by", "claimed_at", "reviewed_by", "reviewed_on", "review_reason")
-    _bulk(session, Achievement, [{k: r.get(k, 0 if k == "text_chars" else None) for k in keys}
-                                 for r in achievement_rows])
-    _bulk(session, FundMovement, fund_rows)
-    step(projects - 3 * (projects // 4))
-    return (DemoResult(projects, len(applications), len(achievement_rows), len(fund_rows)),
+    records = funds = 0
+    for first in range(0, projects, CHUNK):  # a slice at a time: memory stays flat at 100,000 projects
+        indicator_rows, achievement_rows, fund_rows = [], [], []
+        for n in range(first, min(first + CHUNK, projects)):
+            project_id, row, (start, end, state, diligence) = project_ids[n], project_rows[n], plans[n]
+            indicator_rows += [{"project_id": project_id, "indicator_id": i.id, "required": i.required}
+                               for i in programme.indicators]
+            span = max((end - start).days, 1)
+            share = min(1.0, max(0.0, (min(today, end) - start).days / span) * diligence)
+            for indicator in programme.indicators:
+                if indicator.counts_from:  # counted from its source's records
+                    continue
+                for record in gen.records(indicator, start, end, share):
+                    reviewed = record["status"] != "claimed"
+                    achievement_rows.append({
+                        **BLANK_RECORD, "project_id": project_id, "claimed_by": "demo", "claimed_at": now,
+                        "evidence": f"佐证材料-{project_id}-{records + len(achievement_rows)}.pdf",
+                        "reviewed_by": "市局审核员" if reviewed else None,
+                        "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
+                        "reference_key": fold_reference(record.get("reference")),
+                        **record})
+            fund_rows += _funds(rng, project_id, row, state, today, now)
+        insert_rows(session, ProjectIndicator.__table__, indicator_rows)
+        insert_rows(session, Achievement.__table__, achievement_rows)
+        insert_rows(session, FundMovement.__table__, fund_rows)
+        records, funds = records + len(achievement_rows), funds + len(fund_rows)
+        step(min(CHUNK, projects - first))
+    return (DemoResult(projects, len(applications), records, funds),
             (enterprise_ids[0], enterprises[0]))
 
 
