@@ -54,6 +54,9 @@ LISTED_STATUSES = tuple(s.value for s in AchievementStatus if s != AchievementSt
 CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 60}}
 ACHIEVEMENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 TODAY = {"name": "today", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
+PROGRAMME = {"name": "programme", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "only the projects of the programme with this code (default: every programme); "
+                            "an unknown code is a 400 whose message lists the codes loaded"}
 NULLABLE_STRING = {"type": ["string", "null"]}
 CLAIM_FIELDS = {
     "indicator": {"type": "string"}, "date": {"type": "string", "format": "date"}, "title": {"type": "string"},
@@ -149,7 +152,7 @@ SPEC: dict[str, Any] = {
                                  "responses": {"200": _json({"type": "object"}), **_errors(401)}}},
         "/api/me": {"get": {"summary": "当前用户", "responses": {"200": _json(_ref("Me")), **_errors(401)}}},
         "/api/projects": {"get": {
-            "summary": "可见的全部项目", "parameters": [TODAY],
+            "summary": "可见的全部项目", "parameters": [TODAY, PROGRAMME],
             "responses": {"200": _json({"type": "array", "items": _ref("ProjectStatus")}), **_errors(400, 401)}}},
         "/api/projects/{code}": {"get": {
             "summary": "一个项目", "parameters": [CODE, TODAY],

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from dashboards.api.auth import signed_in
-from dashboards.api.params import json_object, scalar_fields, today_param
+from dashboards.api.params import json_object, programme_param, scalar_fields, today_param
 from dashboards.sessions import current_principal, reading, settings, writing
 from tracker.access import visible_project
 from tracker.exports.ical import deadlines_calendar
@@ -37,7 +37,8 @@ def _one_status(code: str, today: dt.date) -> dict[str, Any]:
 def projects():  # type: ignore[no-untyped-def]
     today = today_param()
     with reading() as session:
-        found, _served = statuses_for(session, current_principal(), today)  # the read model when current
+        programme = programme_param(session)  # an unknown code: 400, before any work
+        found, _served = statuses_for(session, current_principal(), today, programme)  # the read model when current
         return jsonify([s.to_json() for s in found])
 
 

@@ -189,3 +189,23 @@ def test_the_project_page_and_calendar_of_a_five_target_project(shaped):
     assert "前2个月" in body.replace("\r\n ", "") and "-P45D" in body and "-P15D" in body and "-P60D" not in body
     api = bureau.get(f"{base}/api/projects/5T-001").json()
     assert (api["targets_achieved"], [t["id"] for t in api["targets"]]) == (4, ["P1", "P2", "P3", "P4", "P5"])
+
+
+def test_the_project_api_lists_one_programme_and_names_the_known_codes_for_an_unknown_one(shaped):
+    _, server = shaped
+    bureau, base = server.client("bureau"), server.base
+    every = {p["project_code"] for p in bureau.get(f"{base}/api/projects").json()}
+    five = bureau.get(f"{base}/api/projects", params={"programme": FIVE})
+    assert five.status_code == 200
+    assert {p["project_code"] for p in five.json()} == {"5T-001", "5T-002"} < every
+    eight = {p["project_code"] for p in bureau.get(f"{base}/api/projects", params={"programme": "SZIPS-2024"}).json()}
+    assert eight == every - {"5T-001", "5T-002"} and eight
+    assert bureau.get(f"{base}/api/projects", params={"programme": "SZIPS-2025"}).json() == []
+    mine = {p["project_code"] for p in server.client("ent1").get(f"{base}/api/projects",
+                                                                  params={"programme": FIVE}).json()}
+    assert mine == {"5T-001"}  # the filter narrows what the user may see, never widens it
+    unknown = bureau.get(f"{base}/api/projects", params={"programme": "SZIPS-2099"})
+    assert unknown.status_code == 400
+    [problem] = unknown.json()["errors"]
+    assert problem["field"] == "programme" and "SZIPS-2099" in problem["message"]
+    assert all(code in problem["message"] for code in ("SZIPS-2024", "SZIPS-2025", FIVE))
