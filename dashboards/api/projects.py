@@ -12,7 +12,8 @@ from dashboards.api.params import json_object, programme_param, scalar_fields, t
 from dashboards.sessions import current_principal, reading, settings, writing
 from tracker.access import visible_project
 from tracker.exports.ical import deadlines_calendar
-from tracker.queries.achievements import list_achievements
+from tracker.queries.achievements import achievement_json, list_achievements
+from tracker.queries.disclosure import flags_for
 from tracker.queries.alerts import list_alerts
 from tracker.errors import NotFound
 from tracker.queries.served import statuses_for
@@ -22,6 +23,7 @@ from tracker.services.claims import prepare_claim
 from tracker.services.submission_keys import parse_key
 from tracker.services.programmes import programme_of
 from tracker.services.projects import request_acceptance
+from tracker.services.snapshots import recomputed_record_flags
 
 bp = Blueprint("projects", __name__)
 def _one_status(code: str, today: dt.date) -> dict[str, Any]:
@@ -76,9 +78,13 @@ def claim(code: str):  # type: ignore[no-untyped-def]
                              evidence_root=settings().evidence_root)
     with writing() as session:
         created = claim_achievement(session, item, principal, on=settings().today(), key=key)
-        session.flush()
-        record = next(r for r in list_achievements(session, principal, code) if r["id"] == created.id)
-    return jsonify(record), 201
+    # The refresh before the commit computed the record's flags: the answer reuses them rather
+    # than load the project a third time. Without a read model yet, the record is read again.
+    flags = recomputed_record_flags(session).get(created.id)
+    if flags is not None:
+        return jsonify(achievement_json(created, code, flags_for(principal, flags))), 201
+    with reading() as session:
+        return jsonify(next(r for r in list_achievements(session, principal, code) if r["id"] == created.id)), 201
 
 
 @bp.post("/api/projects/<code>/acceptance-request")

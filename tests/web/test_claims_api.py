@@ -124,3 +124,13 @@ def test_claims_filed_at_once_on_one_project_are_all_stored(server):
                                 enumerate(clients)))
     assert [a.status_code for a in answers] == [201] * 4
     assert len(clients[0].get(server.base + CLAIMS).json()) == before + 4
+
+
+@pytest.mark.parametrize("date, flagged", [("2020-01-01", True), ("2025-08-01", False)])
+def test_a_claims_answer_is_the_record_as_listed_flags_included(server, date, flagged):
+    """The answer reuses the flags the read model's refresh computed: they must be the ones a
+    fresh read of the list shows."""
+    a = file_claim(server, date=date, title=f"认证 {date}")
+    listed = next(x for x in server.client("ent1").get(server.base + CLAIMS).json() if x["id"] == a["id"])
+    assert listed == a
+    assert ("outside_window" in a["flags"]) is flagged

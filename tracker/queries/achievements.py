@@ -35,20 +35,23 @@ def list_achievements(session: Session, principal: Principal, code: str | None =
     if code is not None:
         stmt = stmt.where(Project.code == code)
     stmt = stmt.where(Achievement.status != WITHDRAWN)  # withdrawn claims live on in the audit trail
-    out = []
-    for a, project_code in session.execute(stmt.order_by(Project.code, Achievement.id)):
-        out.append({
-            "id": a.id, "project_code": project_code, "indicator": a.indicator,
-            "date": a.date.isoformat(), "title": a.title, "quantity": a.quantity, "level": a.level,
-            "source_type": a.source_type, "year": a.year,
-            "value": float(a.value) if a.value is not None else None,
-            "reference": a.reference, "status": a.status, "flags": flags_for(principal, flags.get(a.id, [])),
-            "text_chars": a.text_chars, "evidence": a.evidence, "reviewed_by": a.reviewed_by,
-            "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
-            "review_reason": a.review_reason,
-            "evidence_sha256": a.evidence_sha256, "evidence_type": a.evidence_type,
-            "evidence_name": a.evidence_name, "claimed_by": a.claimed_by,
-            "claimed_on": _suzhou_day(a.claimed_at),
-            "version": a.version,
-        })
-    return out
+    return [achievement_json(a, project_code, flags_for(principal, flags.get(a.id, [])))
+            for a, project_code in session.execute(stmt.order_by(Project.code, Achievement.id))]
+
+
+def achievement_json(a: Achievement, project_code: str, flags: list[str]) -> dict[str, Any]:
+    """One record as the API shows it; `flags` already filtered for the reader."""
+    return {
+        "id": a.id, "project_code": project_code, "indicator": a.indicator,
+        "date": a.date.isoformat(), "title": a.title, "quantity": a.quantity, "level": a.level,
+        "source_type": a.source_type, "year": a.year,
+        "value": float(a.value) if a.value is not None else None,
+        "reference": a.reference, "status": a.status, "flags": flags,
+        "text_chars": a.text_chars, "evidence": a.evidence, "reviewed_by": a.reviewed_by,
+        "reviewed_on": a.reviewed_on.isoformat() if a.reviewed_on else None,
+        "review_reason": a.review_reason,
+        "evidence_sha256": a.evidence_sha256, "evidence_type": a.evidence_type,
+        "evidence_name": a.evidence_name, "claimed_by": a.claimed_by,
+        "claimed_on": _suzhou_day(a.claimed_at),
+        "version": a.version,
+    }

@@ -34,6 +34,9 @@ DAY_CHUNK = 500  # projects per transaction on a full rebuild: writers wait well
 STANDING_CHUNK = 2000  # standings updated per transaction on the change of day (small UPDATEs)
 IDS_PER_STATEMENT = 900  # well under SQLite's limit of bound parameters
 SNAPSHOTS = Principal.bureau("snapshots")  # the read model holds every project; views scope it
+# A write's refresh keeps the record flags it computed (session.info, by record id) so that the
+# write's answer need not load the project again; only for a few projects (bounded memory).
+RECOMPUTED_RECORD_FLAGS, REMEMBERED_PROJECTS = "tracker.recomputed_record_flags", 20
 
 
 def _row(s: ProjectStatus, day: dt.date) -> dict[str, object]:
@@ -88,6 +91,10 @@ def _replace(session: Session, day: dt.date, *, project_ids: list[int] | None = 
     _lock(session, chosen(Project.id))
     statuses = portfolio_status(session, SNAPSHOTS, day, project_ids=project_ids,
                                 id_range=None if project_ids is not None else id_range)
+    if project_ids is not None and len(project_ids) <= REMEMBERED_PROJECTS:
+        remembered = session.info.setdefault(RECOMPUTED_RECORD_FLAGS, {})
+        for s in statuses:
+            remembered.update(s.record_flags)
     for model in (ProjectTargetSnapshot, ProjectSnapshot):
         session.execute(delete(model).where(chosen(model.project_id)))
     if statuses:
@@ -173,6 +180,12 @@ def refresh_touched(session: Session) -> int:
     if day is None:  # never built: `tracker init` (or a rebuild) builds them all first
         return 0
     return write_snapshots(session, projects, day)
+
+
+def recomputed_record_flags(session: Session) -> dict[int, list[str]]:
+    """The flags (for the bureau: unfiltered) of the records of the projects this session's
+    refresh recomputed, by record id; empty when it recomputed none (or too many to keep)."""
+    return session.info.get(RECOMPUTED_RECORD_FLAGS, {})
 
 
 def is_current(session: Session, today: dt.date) -> bool:
