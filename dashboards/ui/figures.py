@@ -5,6 +5,7 @@ import datetime as dt
 from html import escape
 from typing import Any, Callable, Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 
 RISK_COLOURS = {"high": "#d92d20", "medium": "#f79009", "low": "#12b76a", "closed": "#98a2b3"}
@@ -19,10 +20,23 @@ def _plain(values: Any) -> Any:
     return [escape(v, quote=False) if isinstance(v, str) else v for v in values]
 
 
+def _plain_array(values: list[str]) -> np.ndarray:
+    """Escaped texts as one fixed-width text array: plotly takes an array as it is, where it
+    checks a list's items one by one, and copies it whole, where it copies an object array's
+    items one by one (thousands of points)."""
+    return np.array(_plain(values), dtype=str)
+
+
+def _numbers(values: list[float]) -> np.ndarray:
+    """Numbers as an array: plotly sends them as one typed block, not as a JSON list."""
+    return np.array(values, dtype=float)
+
+
 def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
     for trace in fig.data:
         for attr in ("x", "y", "text"):
-            if attr in trace and trace[attr] is not None:
+            # numpy arrays are numbers, or texts escaped when the array was made (_plain_array)
+            if attr in trace and trace[attr] is not None and not isinstance(trace[attr], np.ndarray):
                 trace[attr] = _plain(trace[attr])
     fig.update_layout(title=title, height=height, margin=dict(l=40, r=20, t=50, b=40),
                       paper_bgcolor="white", plot_bgcolor="white", font=dict(size=12))
@@ -62,8 +76,9 @@ def pace_scatter(points: Sequence[dict[str, Any]], factors: float | dict[str, fl
     fig = go.Figure()
     for level in ("low", "medium", "high"):
         mine = [p for p in points if p["risk"] == level]
-        fig.add_trace(go.Scattergl(x=[p["elapsed"] for p in mine], y=[p["pace"] for p in mine], mode="markers",
-                                   name=label(f"risk.{level}"), text=[p["code"] for p in mine],
+        fig.add_trace(go.Scattergl(x=_numbers([p["elapsed"] for p in mine]), y=_numbers([p["pace"] for p in mine]),
+                                   mode="markers", name=label(f"risk.{level}"),
+                                   text=_plain_array([p["code"] for p in mine]),
                                    marker=dict(color=RISK_COLOURS[level], size=6, opacity=.7)))
     by_factor: dict[float, list[str]] = {}
     for code, factor in (factors.items() if isinstance(factors, dict) else [("", factors)]):

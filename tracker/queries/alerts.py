@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from tracker.access import scoped
@@ -21,10 +21,9 @@ def alert_json(code: str, kind: str, key: str | None, raised_on: dt.date, due: d
             "days_left": days_left}
 
 
-def list_alerts(session: Session, principal: Principal, code: str | None = None,
-                programme: str | None = None) -> list[dict[str, Any]]:
-    """Every alert of the projects the principal may see (of one programme, by its code, or
-    all), by project, then kind."""
+def _visible_alerts(principal: Principal, code: str | None, programme: str | None) -> Select:  # type: ignore[type-arg]
+    """Alerts of the projects the principal may see (of one project or programme, or all),
+    with each project's code."""
     stmt = scoped(select(Alert, Project.code).join(Project, Alert.project_id == Project.id)
                   .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
     if code is not None:
@@ -33,7 +32,25 @@ def list_alerts(session: Session, principal: Principal, code: str | None = None,
         stmt = stmt.where(Alert.kind.not_in(BUREAU_ONLY_FLAGS))  # the alert kind is the flag's name
     if programme is not None:
         stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id).where(ProgrammeRow.code == programme)
-    rows = session.execute(stmt.order_by(Project.code, Alert.kind, Alert.key, Alert.id)).all()
+    return stmt
+
+
+def list_alerts(session: Session, principal: Principal, code: str | None = None,
+                programme: str | None = None) -> list[dict[str, Any]]:
+    """Every alert of the projects the principal may see (of one programme, by its code, or
+    all), by project, then kind."""
+    rows = session.execute(_visible_alerts(principal, code, programme)
+                           .order_by(Project.code, Alert.kind, Alert.key, Alert.id)).all()
+    return [alert_json(c, a.kind, a.key, a.raised_on, a.due, a.days_left) for a, c in rows]
+
+
+def latest_alerts(session: Session, principal: Principal, limit: int, programme: str | None = None
+                  ) -> list[dict[str, Any]]:
+    """The `limit` most recently raised alerts the principal may see (newest day first, then
+    by project code from the end): sorted and cut in the database, not after loading them all."""
+    rows = session.execute(_visible_alerts(principal, None, programme)
+                           .order_by(Alert.raised_on.desc(), Project.code.desc(), Alert.kind, Alert.key, Alert.id)
+                           .limit(limit)).all()
     return [alert_json(c, a.kind, a.key, a.raised_on, a.due, a.days_left) for a, c in rows]
 
 

@@ -14,11 +14,12 @@ from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table,
 from dashboards.ui.programmes import chosen_programme, picker
 from tracker.access import Action
 from tracker.queries import overview
-from tracker.queries.alerts import list_alerts
+from tracker.queries.alerts import latest_alerts
 from tracker.vocab import AlertKind
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 GO = "overview-go"
+LATEST_ALERTS = 12  # the newest alerts listed; the alerts page holds the rest
 RISK_TRACES = ("high", "medium", "low", "closed")  # the stacked bars' order in figures.breakdown_bars
 
 
@@ -55,18 +56,15 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
     principal = who()
     with reading() as s:
         loaded, chosen, known = chosen_programme(s, programme)
-        k = overview.kpis(s, principal, chosen)
+        k, by_district, by_cluster = overview.totals(s, principal, chosen)
         rates = overview.target_rates(s, principal, programme=chosen)
         points = overview.pace_points(s, principal, chosen)
         soon = overview.timeline(s, principal, programme=chosen, overdue=False)
         late = overview.timeline(s, principal, programme=chosen, overdue=True)
-        by_district = overview.breakdown(s, principal, "district", chosen)
-        by_cluster = overview.breakdown(s, principal, "industry_cluster", chosen)
-        alerts = list_alerts(s, principal, programme=chosen)
+        latest = latest_alerts(s, principal, LATEST_ALERTS, programme=chosen)
     shown = [(row, p) for row, p in loaded if chosen in (None, row.code)]
     factors = {row.code: p.behind_schedule_factor for row, p in shown}
     targets_of = {row.code: [target.id for target in p.targets] for row, p in shown}
-    latest = sorted(alerts, key=lambda a: (a["raised_on"], a["project_code"]), reverse=True)[:12]
     return html.Div(id="overview", children=[
         snapshot_notice(),
         dcc.Location(id=GO, refresh="callback-nav"),

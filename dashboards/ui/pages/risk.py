@@ -19,9 +19,7 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
     principal = who()
     with reading() as s:
         loaded, chosen, known = chosen_programme(s, programme)
-        k = overview.kpis(s, principal, chosen)
-        by_district = overview.breakdown(s, principal, "district", chosen)
-        by_cluster = overview.breakdown(s, principal, "industry_cluster", chosen)
+        k, by_district, by_cluster = overview.totals(s, principal, chosen)
         levels = overview.by_risk_level(s, principal, chosen)
         high, _ = overview.project_list(s, principal, filters={"risk": {"type": "equals", "filter": "high"}},
                                         sort=[{"colId": "funds_at_risk_wan", "sort": "desc"}], limit=200,
