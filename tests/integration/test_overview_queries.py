@@ -153,3 +153,49 @@ def test_the_timeline_reads_upcoming_and_overdue_deadlines_apart(sqlite_migrated
     assert overdue[0]["days_left"] == min(r["days_left"] for r in overdue)  # longest overdue first
     assert len(upcoming) + len(overdue) == len(mixed) and all(r["enterprise"] for r in upcoming)
     engine.dispose()
+
+
+def test_totals_and_target_rates_add_up_the_rules_per_group(migrated_db_url):
+    engine = portfolio(migrated_db_url, 90)
+    with read_session(engine) as s:
+        statuses = portfolio_status(s, BUREAU, TODAY)
+        k, by_district, by_cluster = overview.totals(s, BUREAU)
+        rates = {r["programme"]: r for r in overview.target_rates(s, BUREAU, by="industry_cluster")}
+        assert k == overview.kpis(s, BUREAU) and k["projects"] == 90
+    for rows, field in ((by_district, "district"), (by_cluster, "industry_cluster")):
+        assert [r["key"] for r in rows] == sorted({getattr(x.bundle, field) for x in statuses})
+        for r in rows:
+            mine = [x for x in statuses if getattr(x.bundle, field) == r["key"]]
+            assert r["projects"] == len(mine) and r["granted_wan"] == sum(x.bundle.grant_wan for x in mine)
+            assert r["at_risk_wan"] == sum((x.funds_at_risk for x in mine), Decimal("0.00"))
+            assert {level: r[level] for level in ("high", "medium", "low", "closed")} == {
+                level: sum(x.risk.level == level for x in mine) for level in ("high", "medium", "low", "closed")}
+    assert set(rates) == {x.bundle.programme.code for x in statuses}
+    achieved_somewhere = 0
+    for code, rate in rates.items():
+        for row in rate["rows"]:
+            mine = [x for x in statuses if x.bundle.programme.code == code and x.bundle.industry_cluster == row["key"]]
+            assert row["projects"] == len(mine) > 0
+            expected = [sum(t.achieved for x in mine for t in x.targets if t.id == target["id"])
+                        for target in rate["targets"]]
+            assert row["achieved"] == expected
+            achieved_somewhere += sum(expected)
+    assert achieved_somewhere > 0
+    engine.dispose()
+
+
+def test_the_latest_alerts_are_the_newest_of_all_cut_in_sql(sqlite_migrated_db_url):
+    from tracker.queries.alerts import latest_alerts, list_alerts
+    from tracker.services.scan import run_scan
+    engine = portfolio(sqlite_migrated_db_url, 60)
+    for day in (TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=3), TODAY):
+        run_scan(engine, day)
+    district = Principal("d", "district", district="吴中区")
+    with read_session(engine) as s:
+        for who in (BUREAU, district):
+            every = list_alerts(s, who)
+            newest_first = sorted(every, key=lambda a: (a["raised_on"], a["project_code"]), reverse=True)
+            assert latest_alerts(s, who, 12) == newest_first[:12] and newest_first
+        every = list_alerts(s, BUREAU)
+    assert len({a["raised_on"] for a in every}) > 1 and len(every) > 12  # the cut and the order matter
+    engine.dispose()
