@@ -27,8 +27,10 @@ def test_movements_with_who_and_why_filtered_and_totalled(tmp_path, examples):
                 ("SZIPS-2024-001", "recall", "2026-03-01"), ("SZIPS-2024-002", "disbursement", "2025-02-01"),
                 ("SZIPS-2024-001", "disbursement", "2025-01-20")]
             assert (rows[0]["actor"], rows[0]["reason"], rows[0]["amount_wan"]) == ("市局", "目标未达成", Decimal("5.50"))
-            assert sums == {"disbursed_wan": Decimal("45.00"), "recalled_wan": Decimal("5.50"),
+            assert sums == {"movements": 3, "disbursed_wan": Decimal("45.00"), "recalled_wan": Decimal("5.50"),
                             "net_disbursed_wan": Decimal("39.50")}
+            first, first_sums = fund_movements(s, BUREAU, limit=1)
+            assert len(first) == 1 and first_sums == sums  # the totals count every match, not the rows shown
             one, one_sums = fund_movements(s, BUREAU, code="SZIPS-2024-001", kind="disbursement")
             assert len(one) == 1 and one_sums["disbursed_wan"] == Decimal("25.00") and one_sums["recalled_wan"] == 0
             own, own_sums = fund_movements(s, WUZHONG)

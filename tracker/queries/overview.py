@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import find_tables
 
 from tracker.access import enterprise_condition
 from tracker.models import Alert, Enterprise, ProgrammeRow, Project, ProjectSnapshot, ProjectTargetSnapshot
@@ -214,23 +215,44 @@ def _filter(column_id: str, spec: dict[str, Any]) -> Any:
             "greaterThanOrEqual": column >= number}.get(kind)
 
 
+def _narrow(principal: Principal, programme: str | None, conditions: list[Any], order: list[Any]) -> Select:  # type: ignore[type-arg]
+    """Visible project ids matching, joined only to the tables the scope, the filters and the
+    sort name (every project has its one enterprise and programme, so leaving a join out
+    changes no result): a deep page then sorts and skips narrow rows, and a bureau's
+    unfiltered count reads two tables, not four."""
+    where = [enterprise_condition(principal), _in_programme(programme), *conditions]
+    named = {t for clause in [*where, *order] for t in find_tables(clause, check_columns=True)}
+    stmt = (select(Project.id).select_from(Project)
+            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id))
+    if Enterprise.__table__ in named:
+        stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
+    if ProgrammeRow.__table__ in named:
+        stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
+    return stmt.where(*where)
+
+
 def project_list(session: Session, principal: Principal, *, sort: list[dict[str, Any]] | None = None,
                  filters: dict[str, Any] | None = None, offset: int = 0, limit: int | None = 100,
                  programme: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """A page of visible projects (of one programme, or all) and the number matching the filters."""
+    """A page of visible projects (of one programme, or all) and the number matching the filters.
+    The page's ids are chosen first on narrow rows, then only those rows are read whole."""
     conditions = [c for c in (_filter(k, v) for k, v in (filters or {}).items()) if c is not None]
-    stmt = _base(principal, programme).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc,
-                                        ProjectSnapshot.risk_reasons).where(*conditions)
     order = []
     for s in sort or []:
         column = SORT_KEYS.get(str(s.get("colId")), LIST_COLUMNS.get(str(s.get("colId"))))
         if column is not None:
             order.append(column.desc() if s.get("sort") == "desc" else column.asc())
-    stmt = stmt.order_by(*order, Project.code).offset(max(int(offset), 0))
+    order.append(Project.code.asc())  # a total order: pages neither overlap nor skip rows
+    narrow = _narrow(principal, programme, conditions, order)
+    chosen = narrow.order_by(*order).offset(max(int(offset), 0))
     if limit is not None:
-        stmt = stmt.limit(max(min(int(limit), 1000), 1))
+        chosen = chosen.limit(max(min(int(limit), 1000), 1))
+    page = chosen.subquery("page")
+    stmt = (_base(principal, programme).add_columns(*LIST_COLUMNS.values(), Enterprise.uscc,
+                                                    ProjectSnapshot.risk_reasons)
+            .join(page, page.c.id == Project.id).order_by(*order))
     rows = session.execute(stmt).all()
-    total = session.scalar(_base(principal, programme).add_columns(func.count(Project.id)).where(*conditions))
+    total = session.scalar(select(func.count()).select_from(narrow.subquery()))
     keys = [*LIST_COLUMNS, "uscc", "risk_reasons"]
     out = []
     for r in rows:

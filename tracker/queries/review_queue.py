@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.sql.util import find_tables
 
-from tracker.access import scoped
+from tracker.access import enterprise_condition, scoped
 from tracker.clock import SUZHOU
 from tracker.models import Achievement, Enterprise, ProgrammeRow, Project
 from tracker.principal import Principal
@@ -52,12 +53,16 @@ def _target_indicators(session: Session, programme: str | None, target: str) -> 
 
 
 def _statement(session: Session, principal: Principal, f: QueueFilter, today: dt.date) -> Any:
-    stmt = scoped(select(Achievement.id, Achievement.project_id)
-                  .join(Project, Achievement.project_id == Project.id)
-                  .join(Enterprise, Project.enterprise_id == Enterprise.id)
-                  .where(Achievement.status == CLAIMED), principal)
-    if f.district:
-        stmt = stmt.where(Enterprise.district == f.district)
+    """The claims awaiting review that match, joined to their project and enterprise only when
+    the scope or a filter asks (a bureau's unfiltered queue is counted from an index alone)."""
+    scope = [enterprise_condition(principal), *([Enterprise.district == f.district] if f.district else [])]
+    by_enterprise = any(Enterprise.__table__ in find_tables(c, check_columns=True) for c in scope)
+    stmt = select(Achievement.id, Achievement.project_id).where(Achievement.status == CLAIMED)
+    if by_enterprise or f.programme:
+        stmt = stmt.join(Project, Achievement.project_id == Project.id)
+    if by_enterprise:
+        stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
+    stmt = stmt.where(*scope)  # also when it names no table: a role that sees nothing
     if f.programme:
         stmt = stmt.where(Project.programme_id.in_(
             select(ProgrammeRow.id).where(ProgrammeRow.code == f.programme)))
@@ -93,7 +98,8 @@ def _keep(flags: list[str], wanted: str) -> bool:
 def review_queue_page(session: Session, principal: Principal, f: QueueFilter, today: dt.date,
                       page: int = 0, size: int = PAGE_SIZE) -> QueuePage:
     """One page of the claims awaiting review that the principal may see, oldest claim first."""
-    stmt = _statement(session, principal, f, today).order_by(Achievement.claimed_at, Achievement.id)
+    matching = _statement(session, principal, f, today)
+    stmt = matching.order_by(Achievement.claimed_at, Achievement.id)
     flags: dict[int, list[str]] = {}
     if f.flag:  # flags are the counting rules' verdicts, not columns: filter the candidates here
         candidates = session.execute(stmt).all()
@@ -101,7 +107,7 @@ def review_queue_page(session: Session, principal: Principal, f: QueueFilter, to
         ids = [i for i, _ in candidates if _keep(flags.get(i, []), f.flag)]
     else:
         ids = []
-    total = len(ids) if f.flag else session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    total = len(ids) if f.flag else session.scalar(select(func.count()).select_from(matching.subquery())) or 0
     pages = max((total + size - 1) // size, 1)
     page = min(max(page, 0), pages - 1)
     if f.flag:

@@ -22,6 +22,7 @@ from tracker.vocab import AlertKind
 STATUS, KIND, DISTRICT = "alerts-status", "alerts-kind", "alerts-district"
 BODY, COUNT, MESSAGE, VERSION = "alerts-body", "alerts-count", "alerts-message", "alerts-version"
 ACK, NOTE = "alert-ack", "alert-note"
+SHOWN = 100  # rows drawn, the most urgent first: each is a dozen components to build and send
 
 
 def layout(**query: str) -> html.Div:
@@ -44,7 +45,8 @@ def layout(**query: str) -> html.Div:
 
 def render(status: str, kind: str | None, district: str | None) -> tuple[Any, str]:
     with reading() as s:
-        alerts, total = alert_inbox(s, who(), status=status, kind=kind or None, district=district or None)
+        alerts, total = alert_inbox(s, who(), status=status, kind=kind or None, district=district or None,
+                                    limit=SHOWN)
     acting = status == OPEN and may(Action.ACKNOWLEDGE_ALERT)
     headers = [t("col.project_code"), t("col.enterprise"), t("col.district"), t("col.kind"), t("alerts.detail"),
                t("col.raised_on"), t("col.deadline"), t("col.days_left"),
@@ -57,7 +59,7 @@ def render(status: str, kind: str | None, district: str | None) -> tuple[Any, st
                  html.Button(t("alerts.ack"), id={"type": ACK, "id": a["id"]})]) if acting
              else " ".join(x for x in (a["acknowledged_by"], a["acknowledged_note"]) if x)]
             for a in alerts]
-    count = t("alerts.count").format(n=total)
+    count = t("alerts.count").format(n=total) + (t("alerts.first").format(n=SHOWN) if total > SHOWN else "")
     return (table(headers, rows, table_id="alerts-table") if rows else html.P(t("alerts.none"))), count
 
 

@@ -25,6 +25,7 @@ from tracker.vocab import FundKind
 
 CODE, KIND = "funds-project", "funds-kind"
 BODY, TOTALS, VERSION, EXPORT, DOWNLOAD = "funds-body", "funds-totals", "funds-version", "funds-export", "funds-download"
+SHOWN = 100  # rows drawn, the newest first; the export holds them all
 FORM = {k: f"funds-new-{k}" for k in ("project", "kind", "amount", "date", "reason", "confirm", "submit", "message")}
 
 
@@ -65,9 +66,11 @@ def _headers() -> list[str]:
 
 def render(code: str | None, kind: str | None) -> tuple[Any, str]:
     with reading() as s:
-        rows, sums = fund_movements(s, who(), code=code or None, kind=kind or None)
-    totals = t("funds.totals").format(n=len(rows), disbursed=sums["disbursed_wan"], recalled=sums["recalled_wan"],
-                                      net=sums["net_disbursed_wan"])
+        rows, sums = fund_movements(s, who(), code=code or None, kind=kind or None, limit=SHOWN)
+    total = sums["movements"]
+    totals = t("funds.totals").format(n=total, disbursed=sums["disbursed_wan"], recalled=sums["recalled_wan"],
+                                      net=sums["net_disbursed_wan"]) + (t("funds.first").format(n=SHOWN)
+                                                                        if total > SHOWN else "")
     cells = [[dcc.Link(r["project_code"], href=f"/project/{r['project_code']}"), r["enterprise"],
               code_label(r["kind"], FundKind), r["date"], f"{r['amount_wan']:.2f}", r["actor"], r["reason"] or ""]
              for r in rows]
