@@ -161,6 +161,9 @@ def test_totals_and_target_rates_add_up_the_rules_per_group(migrated_db_url):
         statuses = portfolio_status(s, BUREAU, TODAY)
         k, by_district, by_cluster = overview.totals(s, BUREAU)
         rates = {r["programme"]: r for r in overview.target_rates(s, BUREAU, by="industry_cluster")}
+        page = overview.overview_figures(s, BUREAU)
+        assert page == {"kpis": k, "by_district": by_district, "by_cluster": by_cluster,
+                        "rates": overview.target_rates(s, BUREAU, by="district")}
         assert k == overview.kpis(s, BUREAU) and k["projects"] == 90
     for rows, field in ((by_district, "district"), (by_cluster, "industry_cluster")):
         assert [r["key"] for r in rows] == sorted({getattr(x.bundle, field) for x in statuses})

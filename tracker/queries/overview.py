@@ -37,19 +37,20 @@ CENT = Decimal("0.01")
 
 
 def _group_sums(session: Session, principal: Principal, programme: str | None) -> list[dict[str, Any]]:
-    """Everything the KPIs and the breakdowns add up, per district and cluster, in one pass over
-    the read model: a few dozen groups come back, whatever the number of projects."""
+    """Everything the KPIs, the breakdowns and the target rates' project counts add up, per
+    programme, district and cluster, in one pass over the read model: a few dozen groups come
+    back, whatever the number of projects."""
     rows = session.execute(_base(principal, programme).add_columns(
         Enterprise.district, Enterprise.industry_cluster, func.count(Project.id), func.sum(Project.grant_wan),
         func.sum(ProjectSnapshot.disbursed_wan), func.sum(ProjectSnapshot.recalled_wan),
         func.sum(ProjectSnapshot.net_disbursed_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
         func.sum(ProjectSnapshot.targets_achieved), func.sum(ProjectSnapshot.targets_total),
-        *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS))
-        .group_by(Enterprise.district, Enterprise.industry_cluster)).all()
+        *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS), Project.programme_id)
+        .group_by(Project.programme_id, Enterprise.district, Enterprise.industry_cluster)).all()
     return [{"district": r[0], "industry_cluster": r[1], "projects": r[2],
              **{k: Decimal(v or 0) for k, v in zip(MONEY, r[3:8])},
              "targets_achieved": int(r[8] or 0), "targets_total": int(r[9] or 0),
-             **{level: int(v or 0) for level, v in zip(LEVELS, r[10:])}} for r in rows]
+             **{level: int(v or 0) for level, v in zip(LEVELS, r[10:14])}, "programme_id": r[14]} for r in rows]
 
 
 def _kpis(session: Session, principal: Principal, programme: str | None,
@@ -101,17 +102,27 @@ def totals(session: Session, principal: Principal, programme: str | None = None
             _breakdown(groups, "industry_cluster"))
 
 
+def overview_figures(session: Session, principal: Principal, programme: str | None = None) -> dict[str, Any]:
+    """The overview's KPIs, breakdowns and target rates by district: the grouped query serves
+    the rates' project counts too."""
+    groups = _group_sums(session, principal, programme)
+    return {"kpis": _kpis(session, principal, programme, groups), "by_district": _breakdown(groups, "district"),
+            "by_cluster": _breakdown(groups, "industry_cluster"),
+            "rates": target_rates(session, principal, "district", programme, groups=groups)}
+
+
 def target_rates(session: Session, principal: Principal, by: str = "district",
-                 programme: str | None = None) -> list[dict[str, Any]]:
+                 programme: str | None = None, groups: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One heat map's data per programme (targets differ between programmes): for each group,
     how many projects achieved each of that programme's targets, in the programme's order.
     Only achieved targets are read row by row (most are not yet), the projects per group are
-    counted from the projects' own rows: a tenth of the rows a join on every target reads."""
+    counted from the projects' own rows (`groups`, when the caller has them already): a tenth
+    of the rows a join on every target reads."""
     column = {"district": Enterprise.district, "industry_cluster": Enterprise.industry_cluster}[by]
     projects: dict[int, dict[str, int]] = {}
-    for programme_id, key, count in session.execute(_base(principal, programme).add_columns(
-            ProgrammeRow.id, column, func.count(Project.id)).group_by(ProgrammeRow.id, column)):
-        projects.setdefault(programme_id, {})[key] = int(count)
+    for g in groups if groups is not None else _group_sums(session, principal, programme):
+        mine = projects.setdefault(g["programme_id"], {})
+        mine[g[by]] = mine.get(g[by], 0) + g["projects"]
     achieved: dict[tuple[int, str, str], int] = {}
     for programme_id, key, target_id, count in session.execute(
             _base(principal, programme).join(ProjectTargetSnapshot, ProjectTargetSnapshot.project_id == Project.id)

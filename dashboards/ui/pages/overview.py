@@ -56,12 +56,12 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
     principal = who()
     with reading() as s:
         loaded, chosen, known = chosen_programme(s, programme)
-        k, by_district, by_cluster = overview.totals(s, principal, chosen)
-        rates = overview.target_rates(s, principal, programme=chosen)
+        figures_of = overview.overview_figures(s, principal, chosen)
         points = overview.pace_points(s, principal, chosen)
         soon = overview.timeline(s, principal, programme=chosen, overdue=False)
         late = overview.timeline(s, principal, programme=chosen, overdue=True)
         latest = latest_alerts(s, principal, LATEST_ALERTS, programme=chosen)
+    k, by_district, by_cluster, rates = (figures_of[name] for name in ("kpis", "by_district", "by_cluster", "rates"))
     shown = [(row, p) for row, p in loaded if chosen in (None, row.code)]
     factors = {row.code: p.behind_schedule_factor for row, p in shown}
     targets_of = {row.code: [target.id for target in p.targets] for row, p in shown}
