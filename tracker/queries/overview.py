@@ -23,12 +23,24 @@ def _in_programme(programme: str | None) -> Any:
     return true() if programme is None else ProgrammeRow.code == programme
 
 
-def _base(principal: Principal, programme: str | None = None) -> Select:  # type: ignore[type-arg]
-    return (select().select_from(Project)
-            .join(Enterprise, Project.enterprise_id == Enterprise.id)
-            .join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
-            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
-            .where(enterprise_condition(principal), _in_programme(programme)))
+def _base(principal: Principal, programme: str | None = None, uses: list[Any] | None = None) -> Select:  # type: ignore[type-arg]
+    """Projects with their snapshot, scoped. `uses`: the columns and conditions the caller will
+    add; then the enterprise and programme are joined only when they (or the scope) name them
+    (every project has exactly one of each, so leaving a join out changes no result, and
+    saves a lookup per project). None joins both."""
+    where = [enterprise_condition(principal), _in_programme(programme)]
+    named = None if uses is None else {t for c in [*where, *uses] for t in find_tables(
+        c.__clause_element__() if hasattr(c, "__clause_element__") else c, check_columns=True)}  # ORM attributes too
+    stmt = select().select_from(Project).join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
+    if named is None or Enterprise.__table__ in named:
+        stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
+    if named is None or ProgrammeRow.__table__ in named:
+        stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
+    return stmt.where(*where)
+
+
+def _programme_codes(session: Session) -> dict[int, str]:
+    return {i: code for i, code in session.execute(select(ProgrammeRow.id, ProgrammeRow.code))}
 
 
 LEVELS = ("high", "medium", "low", "closed")
@@ -40,13 +52,13 @@ def _group_sums(session: Session, principal: Principal, programme: str | None) -
     """Everything the KPIs, the breakdowns and the target rates' project counts add up, per
     programme, district and cluster, in one pass over the read model: a few dozen groups come
     back, whatever the number of projects."""
-    rows = session.execute(_base(principal, programme).add_columns(
-        Enterprise.district, Enterprise.industry_cluster, func.count(Project.id), func.sum(Project.grant_wan),
-        func.sum(ProjectSnapshot.disbursed_wan), func.sum(ProjectSnapshot.recalled_wan),
-        func.sum(ProjectSnapshot.net_disbursed_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
-        func.sum(ProjectSnapshot.targets_achieved), func.sum(ProjectSnapshot.targets_total),
-        *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS), Project.programme_id)
-        .group_by(Project.programme_id, Enterprise.district, Enterprise.industry_cluster)).all()
+    columns = [Enterprise.district, Enterprise.industry_cluster, func.count(Project.id), func.sum(Project.grant_wan),
+               func.sum(ProjectSnapshot.disbursed_wan), func.sum(ProjectSnapshot.recalled_wan),
+               func.sum(ProjectSnapshot.net_disbursed_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
+               func.sum(ProjectSnapshot.targets_achieved), func.sum(ProjectSnapshot.targets_total),
+               *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS), Project.programme_id]
+    rows = session.execute(_base(principal, programme, columns).add_columns(*columns)
+                           .group_by(Project.programme_id, Enterprise.district, Enterprise.industry_cluster)).all()
     return [{"district": r[0], "industry_cluster": r[1], "projects": r[2],
              **{k: Decimal(v or 0) for k, v in zip(MONEY, r[3:8])},
              "targets_achieved": int(r[8] or 0), "targets_total": int(r[9] or 0),
@@ -125,9 +137,11 @@ def target_rates(session: Session, principal: Principal, by: str = "district",
         mine[g[by]] = mine.get(g[by], 0) + g["projects"]
     achieved: dict[tuple[int, str, str], int] = {}
     for programme_id, key, target_id, count in session.execute(
-            _base(principal, programme).join(ProjectTargetSnapshot, ProjectTargetSnapshot.project_id == Project.id)
-            .add_columns(ProgrammeRow.id, column, ProjectTargetSnapshot.target_id, func.count())
-            .where(ProjectTargetSnapshot.achieved).group_by(ProgrammeRow.id, column, ProjectTargetSnapshot.target_id)):
+            _base(principal, programme, [column])
+            .join(ProjectTargetSnapshot, ProjectTargetSnapshot.project_id == Project.id)
+            .add_columns(Project.programme_id, column, ProjectTargetSnapshot.target_id, func.count())
+            .where(ProjectTargetSnapshot.achieved)
+            .group_by(Project.programme_id, column, ProjectTargetSnapshot.target_id)):
         achieved[(programme_id, key, target_id)] = int(count)
     out = []
     for row in session.scalars(select(ProgrammeRow).where(ProgrammeRow.id.in_(list(projects)))
@@ -145,10 +159,13 @@ def target_rates(session: Session, principal: Principal, by: str = "district",
 
 
 def pace_points(session: Session, principal: Principal, programme: str | None = None) -> list[dict[str, Any]]:
-    rows = session.execute(_base(principal, programme).add_columns(
-        Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk, ProgrammeRow.code)
-        .where(Project.state.not_in(CLOSED)).order_by(Project.code)).all()
-    return [{"code": r[0], "elapsed": r[1], "pace": r[2], "risk": r[3], "programme": r[4]} for r in rows]
+    """Every open project's pace and share of its window gone (tens of thousands of points: the
+    programme's code is looked up here, not joined per row)."""
+    codes = _programme_codes(session)
+    columns = [Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk, Project.programme_id]
+    rows = session.execute(_base(principal, programme, columns).add_columns(*columns)
+                           .where(Project.state.not_in(CLOSED)).order_by(Project.code))
+    return [{"code": c, "elapsed": e, "pace": p, "risk": r, "programme": codes[i]} for c, e, p, r, i in rows]
 
 
 def timeline(session: Session, principal: Principal, limit: int = 20, programme: str | None = None,
@@ -228,18 +245,9 @@ def _filter(column_id: str, spec: dict[str, Any]) -> Any:
 
 def _narrow(principal: Principal, programme: str | None, conditions: list[Any], order: list[Any]) -> Select:  # type: ignore[type-arg]
     """Visible project ids matching, joined only to the tables the scope, the filters and the
-    sort name (every project has its one enterprise and programme, so leaving a join out
-    changes no result): a deep page then sorts and skips narrow rows, and a bureau's
-    unfiltered count reads two tables, not four."""
-    where = [enterprise_condition(principal), _in_programme(programme), *conditions]
-    named = {t for clause in [*where, *order] for t in find_tables(clause, check_columns=True)}
-    stmt = (select(Project.id).select_from(Project)
-            .join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id))
-    if Enterprise.__table__ in named:
-        stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
-    if ProgrammeRow.__table__ in named:
-        stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
-    return stmt.where(*where)
+    sort name: a deep page then sorts and skips narrow rows, and a bureau's unfiltered count
+    reads two tables, not four."""
+    return _base(principal, programme, [*conditions, *order]).add_columns(Project.id).where(*conditions)
 
 
 def project_list(session: Session, principal: Principal, *, sort: list[dict[str, Any]] | None = None,
