@@ -1,7 +1,7 @@
 """indexes for the bureau's read paths at 100,000 projects
 
 Revision ID: 0011idx
-Revises: 0009prog
+Revises: 0010eval
 Create Date: 2026-11-29
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0011idx'
-down_revision = '0009prog'
+down_revision = '0010eval'
 branch_labels = None
 depends_on = None
 
