@@ -18,6 +18,7 @@ from tracker.queries import served
 from tracker.queries.read_model_version import read_model_current
 from tracker.queries.served import served_statuses, statuses_for
 from tracker.queries.status import portfolio_status
+from tracker.queries.status_text import status_text
 from tracker.services.programmes import load_programmes
 from tracker.services.snapshots import advance_day, snapshot_day
 
@@ -82,8 +83,12 @@ def served_and_computed(t, day, principal=BUREAU):
     engine = t.engine()
     with read_session(engine) as s:
         assert read_model_current(s)
-        got = [(x.to_json(), x.shared_references) for x in served_statuses(s, principal, day, slice_size=7)]
-        want = [(x.to_json(), x.shared_references) for x in portfolio_status(s, principal, day)]
+        # `status --json` writes each served status with status_text: the same text as json.dumps
+        got = [(x.to_json(), x.shared_references, status_text(x, 1))
+               for x in served_statuses(s, principal, day, slice_size=7)]
+        want = [(x.to_json(), x.shared_references,
+                 json.dumps(x.to_json(), ensure_ascii=False, indent=2).replace("\n", "\n  "))
+                for x in portfolio_status(s, principal, day)]
     engine.dispose()
     return got, want
 

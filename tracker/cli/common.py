@@ -128,12 +128,13 @@ STALE_READ_MODEL = ("提示：项目快照不是用当前程序和计划定义�
                     "请运行 tracker snapshots rebuild")
 
 
-def stream_json(items: Iterable[Any]) -> None:
+def stream_json(items: Iterable[Any], render: Callable[[Any, int], str] = dumps_indented) -> None:
     """A JSON list written item by item, byte for byte what `print_json(list(items))` prints,
-    without holding the list: each item indented one level, as json.dumps nests it."""
+    without holding the list: each item indented one level, as json.dumps nests it (`render`
+    writes one item's text at a level; given, it must write the same text faster)."""
     opened = False
     for item in items:
-        click.echo(("[\n  " if not opened else ",\n  ") + dumps_indented(item, 1), nl=False)
+        click.echo(("[\n  " if not opened else ",\n  ") + render(item, 1), nl=False)
         opened = True
     click.echo("\n]" if opened else "[]")
 

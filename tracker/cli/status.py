@@ -16,6 +16,7 @@ from tracker.catalogue import label, labels, money_label
 from tracker.principal import Principal
 from tracker.queries.served import statuses_for
 from tracker.queries.status import ProjectStatus, portfolio_status
+from tracker.queries.status_text import status_text
 from tracker.queries.summary import summarise
 from tracker.vocab import MoneyFigure, ProjectState, RiskLevel
 from tracker.services.programmes import choose_programme
@@ -53,7 +54,7 @@ def status(code: str | None, today: dt.date | None, summary: bool, programme_cod
         if not served:
             click.echo(STALE_READ_MODEL, err=True)
         if as_json:  # streamed: one project at a time, whatever the portfolio's size
-            stream_json(s.to_json() for s in found)
+            stream_json(found, status_text)
         elif summary:
             _print_summary(list(found), today)
         else:

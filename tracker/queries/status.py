@@ -56,9 +56,7 @@ class ProjectStatus:
             "days_to_acceptance_request_deadline": self.days_left,
             "elapsed": round(self.elapsed, 4), "pace": round(self.pace, 4),
             "targets_achieved": self.targets_achieved,
-            "targets": [{"id": t.id, "achieved": t.achieved,
-                         "indicators": [_indicator_json(i) for i in t.indicators]}
-                        for t in self.targets],
+            "targets": [target_json(t) for t in self.targets],
             "risk": self.risk.level, "risk_reasons": list(self.risk.reasons),
             "grant_wan": f"{b.grant_wan:.2f}", "disbursed_wan": f"{b.disbursed:.2f}",
             "funds_at_risk_wan": f"{self.funds_at_risk:.2f}", "flags": self.flags,
@@ -73,6 +71,10 @@ class ProjectStatus:
             # the values before the first amendment
             **self.evaluation.closing,
         }
+
+
+def target_json(t: TargetResult) -> dict[str, Any]:
+    return {"id": t.id, "achieved": t.achieved, "indicators": [_indicator_json(i) for i in t.indicators]}
 
 
 def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
