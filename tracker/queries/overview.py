@@ -29,14 +29,20 @@ def _base(principal: Principal, programme: str | None = None, uses: list[Any] | 
     (every project has exactly one of each, so leaving a join out changes no result, and
     saves a lookup per project). None joins both."""
     where = [enterprise_condition(principal), _in_programme(programme)]
-    named = None if uses is None else {t for c in [*where, *uses] for t in find_tables(
-        c.__clause_element__() if hasattr(c, "__clause_element__") else c, check_columns=True)}  # ORM attributes too
     stmt = select().select_from(Project).join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
+    return _join_named(stmt, None if uses is None else [*where, *uses]).where(*where)
+
+
+def _join_named(stmt: Select, clauses: list[Any] | None) -> Select:  # type: ignore[type-arg]
+    """`stmt` (from projects) joined to the enterprise and the programme that `clauses` name
+    (both when None)."""
+    named = None if clauses is None else {t for c in clauses for t in find_tables(
+        c.__clause_element__() if hasattr(c, "__clause_element__") else c, check_columns=True)}  # ORM attributes too
     if named is None or Enterprise.__table__ in named:
         stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
     if named is None or ProgrammeRow.__table__ in named:
         stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
-    return stmt.where(*where)
+    return stmt
 
 
 def _programme_codes(session: Session) -> dict[int, str]:
@@ -67,12 +73,10 @@ def _group_sums(session: Session, principal: Principal, programme: str | None) -
 
 def _kpis(session: Session, principal: Principal, programme: str | None,
           groups: list[dict[str, Any]]) -> dict[str, Any]:
+    scope = [enterprise_condition(principal), _in_programme(programme)]
     open_alerts = session.scalar(
-        select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id)
-        .join(Enterprise, Project.enterprise_id == Enterprise.id)
-        .join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
-        .where(enterprise_condition(principal), _in_programme(programme), Project.state.not_in(CLOSED),
-               Alert.acknowledged_at.is_(None)))
+        _join_named(select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id), scope)
+        .where(*scope, Project.state.not_in(CLOSED), Alert.acknowledged_at.is_(None)))
     total = {k: sum((g[k] for g in groups), Decimal(0)).quantize(CENT) for k in MONEY}
     return {"projects": sum(g["projects"] for g in groups), **total,
             "targets_achieved": sum(g["targets_achieved"] for g in groups),
