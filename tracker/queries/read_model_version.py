@@ -35,6 +35,11 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+# Hashed when the process starts, when the files match the code it loaded: a process that
+# outlives an upgrade must not stamp its evaluations with the new code's fingerprint.
+code_version()
+
+
 def current_fingerprint(session: Session) -> str:
     """The fingerprint the stored evaluations must carry to be used with this code and data."""
     digest = hashlib.sha256(code_version().encode())

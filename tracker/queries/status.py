@@ -46,7 +46,9 @@ class ProjectStatus:
     def targets_achieved(self) -> int:
         return sum(t.achieved for t in self.targets)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, targets: bool = True) -> dict[str, Any]:
+        """The status as INTERFACES.md 3.2 shows it (`targets=False`: the targets' place is
+        kept, holding None, for a writer that makes their text itself)."""
         b = self.bundle
         return {
             "project_code": b.code, "state": b.state,
@@ -56,7 +58,7 @@ class ProjectStatus:
             "days_to_acceptance_request_deadline": self.days_left,
             "elapsed": round(self.elapsed, 4), "pace": round(self.pace, 4),
             "targets_achieved": self.targets_achieved,
-            "targets": [target_json(t) for t in self.targets],
+            "targets": [target_json(t) for t in self.targets] if targets else None,
             "risk": self.risk.level, "risk_reasons": list(self.risk.reasons),
             "grant_wan": f"{b.grant_wan:.2f}", "disbursed_wan": f"{b.disbursed:.2f}",
             "funds_at_risk_wan": f"{self.funds_at_risk:.2f}", "flags": self.flags,

@@ -25,11 +25,11 @@ def _target_text(t: TargetResult, depth: int) -> str:
 
 def status_text(s: ProjectStatus, level: int = 0) -> str:
     inner, items = "\n" + "  " * (level + 1), []
-    for key, value in s.to_json().items():
-        if key == "targets" and s.targets:
+    for key, value in s.to_json(targets=False).items():
+        if key == "targets":
             deeper = "\n" + "  " * (level + 2)
             text = ("[" + deeper + ("," + deeper).join(_target_text(t, level + 2) for t in s.targets)
-                    + inner + "]")
+                    + inner + "]") if s.targets else "[]"
         elif type(value) is str:  # most values: written here without a call per value
             text = encode_basestring(value)
         elif value is None:
