@@ -34,14 +34,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+# One statement, its values bound at execution: compiled once, not once per alert.
+_INSERT_ALERT = {is_pg: (postgresql if is_pg else sqlite).insert(Alert)
+                 .on_conflict_do_nothing(index_elements=["project_id", "kind", "key", "due_key"])
+                 .returning(Alert.id) for is_pg in (False, True)}
+
+
 def _insert_new_alert(session: Session, values: dict[str, Any]) -> int | None:
     """Insert unless (project, kind, key, due) exists; the database constraint decides races."""
     dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    stmt = (module.insert(Alert).values(**values)
-            .on_conflict_do_nothing(index_elements=["project_id", "kind", "key", "due_key"])
-            .returning(Alert.id))
-    return session.scalar(stmt)
+    # Core, not the ORM's bulk path: an alert changes no project's status (nothing to mark)
+    return session.connection().execute(_INSERT_ALERT[dialect == "postgresql"], values).scalar()
 
 
 def _due_key(due: dt.date | None) -> str:
