@@ -101,8 +101,17 @@ def _counts_of_sqlite(path: Path) -> dict[str, int]:
         c.close()
 
 
-def _files_under(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+def _evidence_files(root: Path) -> list[Path]:
+    """The stored evidence: files named by their SHA-256. An upload being written meanwhile
+    sits in a temporary file beside its target until it is renamed; it belongs to a claim
+    not yet committed (so not in the dump) and may vanish while the archive is written."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and _is_digest(p.name))
+
+
+def _is_digest(name: str) -> bool:
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
 def backup(engine: Engine, dest: Path, evidence_root: Path, programmes_root: Path) -> BackupSummary:
@@ -112,7 +121,7 @@ def backup(engine: Engine, dest: Path, evidence_root: Path, programmes_root: Pat
         db_name, db_file = _dump_database(engine, work)
         tables = _counts_of_sqlite(db_file) if db_name == DB_SQLITE else table_counts(engine)
         members: list[tuple[str, Path]] = [(db_name, db_file)]
-        evidence = _files_under(evidence_root)
+        evidence = _evidence_files(evidence_root)
         members += [(f"evidence/{p.relative_to(evidence_root).as_posix()}", p) for p in evidence]
         programmes = sorted(programmes_root.glob("*.toml")) if programmes_root.is_dir() else []
         members += [(f"programmes/{p.name}", p) for p in programmes]

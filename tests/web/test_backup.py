@@ -97,3 +97,18 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(sqlite_
         c = sqlite3.connect(db)
         assert c.execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0] == 0
         c.close()
+
+
+def test_an_upload_being_written_is_left_out_and_stored_evidence_kept(sqlite_portfolio, tmp_path):
+    # An upload is written to a temporary file beside its target, then renamed: the backup
+    # failed when such a file vanished between listing and archiving.
+    from tracker.evidence import store
+    evidence = tmp_path / "evidence"
+    stored = store(minimal_pdf("kept"), evidence)
+    folder = evidence / stored.sha256[:2] / stored.sha256[2:4]
+    (folder / "tmpwrite1234").write_bytes(b"half an upload")
+    archive = tmp_path / "b.tar.gz"
+    sqlite_portfolio("backup", str(archive), "--evidence", str(evidence))
+    with tarfile.open(archive) as src:
+        names = [m.name for m in src.getmembers() if m.name.startswith("evidence/")]
+    assert names == [f"evidence/{stored.sha256[:2]}/{stored.sha256[2:4]}/{stored.sha256}"]
