@@ -73,4 +73,17 @@ def mount(app: Flask) -> dash.Dash:
     dash_app.layout = shell
     app.before_request(_guard)
     app.extensions["tracker.dash"] = dash_app
+    _finish_dash_set_up(app)
     return dash_app
+
+
+def _finish_dash_set_up(app: Flask) -> None:
+    """Dash completes its set-up (the callback map, the pages' router) in hooks run on the first
+    requests, with no lock: two first requests at once raced on the callback map ('dictionary
+    changed size during iteration', a 500 for one of them). Run those hooks here, once, before
+    the server takes any request. Mounting the pages is therefore the factory's last step:
+    Flask refuses new hooks once one has run."""
+    with app.test_request_context("/"):
+        for hook in list(app.before_request_funcs.get(None, ())):
+            if getattr(hook, "__module__", "").startswith("dash."):
+                hook()
