@@ -128,15 +128,28 @@ STALE_READ_MODEL = ("提示：项目快照不是用当前程序和计划定义�
                     "请运行 tracker snapshots rebuild")
 
 
+_BLOCK = 500  # items per write: few system calls, a bounded amount of text held
+
+
 def stream_json(items: Iterable[Any], render: Callable[[Any, int], str] = dumps_indented) -> None:
     """A JSON list written item by item, byte for byte what `print_json(list(items))` prints,
     without holding the list: each item indented one level, as json.dumps nests it (`render`
     writes one item's text at a level; given, it must write the same text faster)."""
+    out = sys.stdout
+    out.flush()  # anything written before comes first
+    binary, encoding, errors = out.buffer, out.encoding or "utf-8", out.errors or "strict"
+    # Written in blocks through the binary buffer: click.echo per item costs more than its text.
+    block: list[str] = []
     opened = False
     for item in items:
-        click.echo(("[\n  " if not opened else ",\n  ") + render(item, 1), nl=False)
+        block.append(("[\n  " if not opened else ",\n  ") + render(item, 1))
         opened = True
-    click.echo("\n]" if opened else "[]")
+        if len(block) >= _BLOCK:
+            binary.write("".join(block).encode(encoding, errors))
+            block.clear()
+    block.append("\n]\n" if opened else "[]\n")
+    binary.write("".join(block).encode(encoding, errors))
+    binary.flush()
 
 
 def _width(text: str) -> int:

@@ -155,14 +155,30 @@ def to_text(e: Evaluation) -> str:
     }, ensure_ascii=False, separators=(",", ":"))
 
 
+_MAX_SHARED = 50_000  # distinct targets kept; forgotten all at once beyond (bounded memory)
+_shared_targets: dict[tuple[Any, ...], TargetResult] = {}
+
+
+def _target(tid: str, achieved: bool, indicators: list[list[Any]]) -> TargetResult:
+    """One stored target as an object shared by every project with the same result: across a
+    portfolio the same figures recur, a tuple of plain values is far cheaper to hash than to
+    build the frozen dataclasses, and status_text then renders each shared object once."""
+    key = (tid, achieved, *map(tuple, indicators))
+    target = _shared_targets.get(key)
+    if target is None:
+        if len(_shared_targets) >= _MAX_SHARED:
+            _shared_targets.clear()
+        target = _shared_targets[key] = TargetResult(tid, achieved, tuple(IndicatorResult(*i) for i in indicators))
+    return target
+
+
 def from_text(text: str) -> Evaluation:
     d = json.loads(text)
     disbursed, recalled, any_disbursement, case_amount = d["m"]
     open_case = d["o"]
     return Evaluation(
         deadline=dt.date.fromisoformat(d["d"][0]), effective_deadline=dt.date.fromisoformat(d["d"][1]),
-        targets=tuple(TargetResult(tid, achieved, tuple(IndicatorResult(*i) for i in indicators))
-                      for tid, achieved, indicators in d["t"]),
+        targets=tuple(_target(tid, achieved, indicators) for tid, achieved, indicators in d["t"]),
         pace=d["p"], flags=tuple(d["f"]), shared_references=tuple(d["s"]),
         disbursed=Decimal(disbursed), recalled=Decimal(recalled), any_disbursement=any_disbursement,
         open_case_amount=Decimal(case_amount) if case_amount is not None else None,

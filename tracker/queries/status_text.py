@@ -12,14 +12,24 @@ from tracker.rules.progress import TargetResult
 
 _MAX_CACHED = 50_000  # distinct target results kept; forgotten all at once beyond (bounded memory)
 _target_texts: dict[tuple[TargetResult, int], str] = {}
+# By object identity first: served evaluations share one object per distinct target
+# (tracker.queries.evaluation), and hashing a nested frozen dataclass costs more than its text.
+# Each entry holds its object, so an id is never reused while its entry lives.
+_by_identity: dict[tuple[int, int], tuple[TargetResult, str]] = {}
 
 
 def _target_text(t: TargetResult, depth: int) -> str:
+    known = _by_identity.get((id(t), depth))
+    if known is not None and known[0] is t:
+        return known[1]
     text = _target_texts.get((t, depth))
     if text is None:
         if len(_target_texts) >= _MAX_CACHED:
             _target_texts.clear()
         text = _target_texts[(t, depth)] = dumps_indented(target_json(t), depth)
+    if len(_by_identity) >= _MAX_CACHED:
+        _by_identity.clear()
+    _by_identity[(id(t), depth)] = (t, text)
     return text
 
 
