@@ -198,11 +198,22 @@ def test_status_json_streams_the_same_bytes_holding_one_slice_at_a_time(tracker,
             read_so_far.append(n)
             yield status
     monkeypatch.setattr(served, "served_statuses", watched)
-    written: list[tuple[int, str]] = []
+    written: list[tuple[int, bytes]] = []
     import tracker.cli.common as common
-    echo = common.click.echo
-    monkeypatch.setattr(common.click, "echo", lambda text="", **kw: (written.append((len(read_so_far), text)),
-                                                                     echo(text, **kw))[1])
+    binary = common._binary
+
+    class Watched:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def write(self, data: bytes) -> int:
+            written.append((len(read_so_far), data))
+            return self.stream.write(data)
+
+        def flush(self) -> None:
+            self.stream.flush()
+    monkeypatch.setattr(common, "_binary", lambda out: Watched(binary(out)))
+    monkeypatch.setattr(common, "_BLOCK", 1)  # written a project at a time
     result = t("status", "--json", "--today", "2026-11-25")
     assert result.stdout == expected
     # each project was written as soon as it was produced, before the next one was read

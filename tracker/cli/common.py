@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Sequence
 
 import click
 
@@ -131,13 +131,18 @@ STALE_READ_MODEL = ("提示：项目快照不是用当前程序和计划定义�
 _BLOCK = 500  # items per write: few system calls, a bounded amount of text held
 
 
+def _binary(text_stream: Any) -> BinaryIO:
+    """The bytes under a text stream (apart, so that a test can watch what is written when)."""
+    return text_stream.buffer
+
+
 def stream_json(items: Iterable[Any], render: Callable[[Any, int], str] = dumps_indented) -> None:
     """A JSON list written item by item, byte for byte what `print_json(list(items))` prints,
     without holding the list: each item indented one level, as json.dumps nests it (`render`
     writes one item's text at a level; given, it must write the same text faster)."""
     out = sys.stdout
     out.flush()  # anything written before comes first
-    binary, encoding, errors = out.buffer, out.encoding or "utf-8", out.errors or "strict"
+    binary, encoding, errors = _binary(out), out.encoding or "utf-8", out.errors or "strict"
     # Written in blocks through the binary buffer: click.echo per item costs more than its text.
     block: list[str] = []
     opened = False
