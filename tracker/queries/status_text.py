@@ -33,18 +33,42 @@ def _target_text(t: TargetResult, depth: int) -> str:
     return text
 
 
+_INT_TEXT = int.__repr__
+_FLOAT_TEXT = float.__repr__  # json's own text of a finite float
+_INFINITY = float("inf")
+_key_heads: dict[str, str] = {}  # a key's JSON text and ": " (the status has a few dozen keys)
+
+
+def _head(key: str) -> str:
+    head = _key_heads.get(key)
+    if head is None:
+        head = encode_basestring(key) + ": "
+        if len(_key_heads) < 256:
+            _key_heads[key] = head
+    return head
+
+
 def status_text(s: ProjectStatus, level: int = 0) -> str:
     inner, items = "\n" + "  " * (level + 1), []
+    append = items.append
     for key, value in s.to_json(targets=False).items():
-        if key == "targets":
+        kind = type(value)
+        # the common kinds written here, without a call of the general writer per value
+        if kind is str:
+            text = encode_basestring(value)
+        elif key == "targets":  # its place holds None: the text is made here, per distinct target
             deeper = "\n" + "  " * (level + 2)
             text = ("[" + deeper + ("," + deeper).join(_target_text(t, level + 2) for t in s.targets)
                     + inner + "]") if s.targets else "[]"
-        elif type(value) is str:  # most values: written here without a call per value
-            text = encode_basestring(value)
         elif value is None:
             text = "null"
+        elif kind is int:
+            text = _INT_TEXT(value)
+        elif kind is float and -_INFINITY < value < _INFINITY:
+            text = _FLOAT_TEXT(value)
+        elif kind is list and not value:
+            text = "[]"
         else:
             text = dumps_indented(value, level + 1)
-        items.append(encode_basestring(key) + ": " + text)
+        append(_head(key) + text)
     return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
