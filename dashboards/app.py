@@ -8,6 +8,7 @@ from dashboards.ui.login import bp as login_bp
 from dashboards.ui.shell import mount
 from dashboards.guards import api_paths_only, check_origin, check_settings, read_body_first
 from dashboards.security import add_security_headers
+from dashboards.static_assets import compress_library_scripts
 from dashboards.sessions import load_principal
 from dashboards.settings import WebSettings, secret_key
 from tracker.db import make_engine
@@ -38,6 +39,7 @@ def create_app(settings: WebSettings | None = None) -> Flask:
     app.before_request(read_body_first)
     app.before_request(load_principal)
     app.after_request(add_security_headers)
+    app.after_request(compress_library_scripts)
     register_api(app)
     app.register_blueprint(login_bp)
     if settings.with_pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, current_app, request
 
 from dashboards.sessions import current_principal
+from dashboards.static_assets import is_library_script
 
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
        "object-src 'none'; img-src 'self' data:")
@@ -25,7 +26,11 @@ def add_security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers.setdefault("X-Frame-Options", "DENY")  # the evidence preview allows its own origin
     response.headers["Referrer-Policy"] = "same-origin"
-    if api or current_principal() is not None:
+    if is_library_script(request.path):
+        # Library code, the same for everyone: kept by the browser (a fingerprinted address
+        # for a year, as Dash says; the others revalidated by their ETag), not fetched again.
+        response.headers.setdefault("Cache-Control", "no-cache")
+    elif api or current_principal() is not None:
         # Nothing a signed-in user was shown may stay in a shared cache or the back button.
         response.headers["Cache-Control"] = "no-store"
     if current_app.extensions["tracker.settings"].https:

@@ -12,8 +12,8 @@ from support.web import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "web" / "screenshots"
-# No Dash component still loading, and every graph drawn by Plotly.
-DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"]')
+# No Dash component still loading, no figures still to come, and every graph drawn by Plotly.
+DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"], .figures-pending')
     && [...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))"""
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]

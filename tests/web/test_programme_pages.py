@@ -55,6 +55,14 @@ def page(client, base, path, search=""):
     return fire(client, base, "_pages_content", [path, search])["_pages_content"]["children"]
 
 
+def overview(client, base, search=""):
+    """The overview as the browser gets it: the page, then its figures (a second callback fed
+    by the page's own store, which names the programme picked)."""
+    tree = page(client, base, "/", search)
+    asked = components(tree)["overview-figures-for"]["data"]
+    return [tree, fire(client, base, "overview-figures", [asked])["overview-figures"]["children"]]
+
+
 def components(tree, found=None):
     """Every component of a rendered layout with an id, by id."""
     found = {} if found is None else found
@@ -82,19 +90,19 @@ def shows_every_target(shown: str) -> bool:
 def test_the_overview_draws_each_programmes_targets_in_its_own_heat_map(shaped):
     _, server = shaped
     bureau = server.client("bureau")
-    everything = components(page(bureau, server.base, "/"))
+    everything = components(overview(bureau, server.base))
     five = everything[f"overview-heatmap-{FIVE}"]["figure"]["data"][0]
     eight = everything["overview-heatmap-SZIPS-2024"]["figure"]["data"][0]
     assert list(five["x"]) == ["P1", "P2", "P3", "P4", "P5"] and list(eight["x"]) == [f"T{i}" for i in range(1, 9)]
     assert "overview-heatmap-SZIPS-2025" not in everything  # no project in it: no empty map
-    picked = page(bureau, server.base, "/", f"?programme={FIVE}")
+    picked = overview(bureau, server.base, f"?programme={FIVE}")
     shown = components(picked)
     assert {k for k in shown if k.startswith("overview-heatmap")} == {f"overview-heatmap-{FIVE}"}
     assert not EIGHT.search(text(picked)) and "/8" not in text(picked)
     assert "4/10" in text(picked)  # 5T-001 meets 4 of 5 targets, 5T-002 none of its 5
     assert f"overview-project-targets-{FIVE}" in shown
     assert list(shown[f"overview-project-targets-{FIVE}"]["figure"]["data"][0]["x"]) == ["P1", "P2", "P3", "P4", "P5"]
-    district = components(page(server.client("wuzhong"), server.base, "/", f"?programme={FIVE}"))
+    district = components(overview(server.client("wuzhong"), server.base, f"?programme={FIVE}"))
     assert list(district[f"overview-heatmap-{FIVE}"]["figure"]["data"][0]["y"]) == ["吴中区"]
 
 

@@ -122,8 +122,15 @@ def overview_figures(session: Session, principal: Principal, programme: str | No
     """The overview's KPIs, breakdowns and target rates by district: the grouped query serves
     the rates' project counts too."""
     groups = _group_sums(session, principal, programme)
-    return {"kpis": _kpis(session, principal, programme, groups), "by_district": _breakdown(groups, "district"),
-            "by_cluster": _breakdown(groups, "industry_cluster"),
+    return {"kpis": _kpis(session, principal, programme, groups), **charts(session, principal, programme, groups)}
+
+
+def charts(session: Session, principal: Principal, programme: str | None = None,
+           groups: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The data of the overview's charts alone (breakdowns, target rates by district), from one
+    grouped query: the page draws them in a later answer than its cards."""
+    groups = groups if groups is not None else _group_sums(session, principal, programme)
+    return {"by_district": _breakdown(groups, "district"), "by_cluster": _breakdown(groups, "industry_cluster"),
             "rates": target_rates(session, principal, "district", programme, groups=groups)}
 
 

@@ -9,8 +9,8 @@ from dash import Input, Output, ctx, dcc, html
 from dashboards.i18n import t
 from dashboards.sessions import reading
 from dashboards.ui import figures
-from dashboards.ui.navigation import page
-from dashboards.ui.parts import card, code_label, panel, snapshot_notice, table, today, who
+from dashboards.ui.navigation import may, page
+from dashboards.ui.parts import card, code_label, forbidden, panel, snapshot_notice, table, today, who
 from dashboards.ui.programmes import chosen_programme, picker
 from tracker.access import Action
 from tracker.queries import overview
@@ -19,6 +19,7 @@ from tracker.vocab import AlertKind
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 GO = "overview-go"
+FIGURES, FIGURES_FOR = "overview-figures", "overview-figures-for"
 LATEST_ALERTS = 12  # the newest alerts listed; the alerts page holds the rest
 RISK_TRACES = ("high", "medium", "low", "closed")  # the stacked bars' order in figures.breakdown_bars
 
@@ -52,19 +53,15 @@ def _project_heatmaps(soon: list[dict], targets_of: dict[str, list[str]]) -> lis
 
 
 def layout(programme: str | None = None, **_query: str) -> html.Div:
-    """The portfolio, of all programmes or of the one chosen; target heat maps per programme."""
+    """The portfolio, of all programmes or of the one chosen. The first answer carries what is
+    read at a glance (cards, overdue projects, latest alerts); the figures follow in a second
+    callback, so the page shows before Plotly (4.8 MB of script) is fetched, parsed and drawn."""
     principal = who()
     with reading() as s:
         loaded, chosen, known = chosen_programme(s, programme)
-        figures_of = overview.overview_figures(s, principal, chosen)
-        points = overview.pace_points(s, principal, chosen)
-        soon = overview.timeline(s, principal, programme=chosen, overdue=False)
+        k = overview.kpis(s, principal, chosen)
         late = overview.timeline(s, principal, programme=chosen, overdue=True)
         latest = latest_alerts(s, principal, LATEST_ALERTS, programme=chosen)
-    k, by_district, by_cluster, rates = (figures_of[name] for name in ("kpis", "by_district", "by_cluster", "rates"))
-    shown = [(row, p) for row, p in loaded if chosen in (None, row.code)]
-    factors = {row.code: p.behind_schedule_factor for row, p in shown}
-    targets_of = {row.code: [target.id for target in p.targets] for row, p in shown}
     return html.Div(id="overview", children=[
         snapshot_notice(),
         dcc.Location(id=GO, refresh="callback-nav"),
@@ -77,18 +74,8 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
             card("kpi.targets", f"{k['targets_achieved']}/{k['targets_total']}"),
             opens("/projects?risk=high", card("kpi.high", k["high_risk"], warn=k["high_risk"] > 0), "kpi-high"),
             opens("/alerts", card("kpi.alerts", k["open_alerts"]), "kpi-alerts")]),
-        html.Div(className="grid2", children=[
-            *(panel(dcc.Graph(id=f"overview-heatmap-{r['programme']}", figure=figures.target_heatmap(r, t),
-                              config=GRAPH_CONFIG)) for r in rates),
-            panel(dcc.Graph(id="overview-pace", figure=figures.pace_scatter(points, factors, t), config=GRAPH_CONFIG)),
-            panel(dcc.Graph(id="overview-district", figure=figures.breakdown_bars(by_district, "fig.by_district", t),
-                            config=GRAPH_CONFIG)),
-            panel(dcc.Graph(id="overview-cluster", figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t),
-                            config=GRAPH_CONFIG))]),
-        html.Div(className="grid2", children=[
-            panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
-                            config=GRAPH_CONFIG)),
-            *_project_heatmaps(soon, targets_of)]),
+        dcc.Store(id=FIGURES_FOR, data={"programme": chosen}),
+        html.Div(id=FIGURES, children=pending_figures()),
         panel(table([t("col.project_code"), t("col.enterprise"), t("col.deadline"), t("overview.days_overdue")],
                     [[dcc.Link(r["code"], href=f"/project/{r['code']}"), r["enterprise"], r["deadline"].isoformat(),
                       -r["days_left"]] for r in late], table_id="overview-overdue")
@@ -102,9 +89,50 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
     ])
 
 
+def pending_figures() -> html.Div:
+    """Where the figures will be, until they come (the class tells tests and screenshots to wait)."""
+    return html.Div(t("overview.drawing"), className="panel figures-pending")
+
+
+def figures_for(asked: object) -> list[html.Div] | html.Div:
+    """The overview's figures for the programme the page was opened with (checked again: the
+    value comes back from the browser), for those who may open the overview, scoped like it."""
+    if not may(Action.VIEW_PORTFOLIO):
+        return forbidden()
+    programme = asked.get("programme") if isinstance(asked, dict) else None
+    principal = who()
+    with reading() as s:
+        loaded, chosen, _known = chosen_programme(s, programme if isinstance(programme, str) else None)
+        charts = overview.charts(s, principal, chosen)
+        points = overview.pace_points(s, principal, chosen)
+        soon = overview.timeline(s, principal, programme=chosen, overdue=False)
+    by_district, by_cluster, rates = (charts[name] for name in ("by_district", "by_cluster", "rates"))
+    shown = [(row, p) for row, p in loaded if chosen in (None, row.code)]
+    factors = {row.code: p.behind_schedule_factor for row, p in shown}
+    targets_of = {row.code: [target.id for target in p.targets] for row, p in shown}
+    return [
+        html.Div(className="grid2", children=[
+            *(panel(dcc.Graph(id=f"overview-heatmap-{r['programme']}", figure=figures.target_heatmap(r, t),
+                              config=GRAPH_CONFIG)) for r in rates),
+            panel(dcc.Graph(id="overview-pace", figure=figures.pace_scatter(points, factors, t), config=GRAPH_CONFIG)),
+            panel(dcc.Graph(id="overview-district", figure=figures.breakdown_bars(by_district, "fig.by_district", t),
+                            config=GRAPH_CONFIG)),
+            panel(dcc.Graph(id="overview-cluster", figure=figures.breakdown_bars(by_cluster, "fig.by_cluster", t),
+                            config=GRAPH_CONFIG))]),
+        html.Div(className="grid2", children=[
+            panel(dcc.Graph(id="overview-timeline", figure=figures.deadline_timeline(soon, today(), t),
+                            config=GRAPH_CONFIG)),
+            *_project_heatmaps(soon, targets_of)]),
+    ]
+
+
 def register(app: dash.Dash) -> None:
     page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("app.title", "zh"),
          label="nav.overview", order=10)
+
+    @app.callback(Output(FIGURES, "children"), Input(FIGURES_FOR, "data"))
+    def _draw_figures(asked):  # type: ignore[no-untyped-def]
+        return figures_for(asked)
 
     @app.callback(Output(GO, "href"), Input("overview-district", "clickData"), Input("overview-cluster", "clickData"),
                   prevent_initial_call=True)
