@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from support.db import Tracker
-from support.examples_db import examples_tracker
+from support.examples_db import examples_tracker, two_programmes_claiming_t2
 from support.files import write_csv
 from tracker.clock import SUZHOU
 from tracker.errors import InputError, NotFound
@@ -130,3 +130,20 @@ def test_bulk_verify_verifies_clean_records_with_one_reason_and_audits_each(tmp_
         assert not set(clean) & set(all_ids(engine))
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory, examples):
+    e = two_programmes_claiming_t2(tmp_path_factory.mktemp("two-years"), examples).engine()
+    yield e
+    e.dispose()
+
+
+def test_a_target_is_one_programmes_target_even_where_two_programmes_share_its_id(two_years):
+    def projects(f: QueueFilter) -> set[str]:
+        return {r["project_code"] for r in page(two_years, f, size=1000).rows}
+    assert projects(QueueFilter(target="T2", target_programme="SZIPS-2024")) == {"SZIPS-2024-001"}
+    assert projects(QueueFilter(target="T2", target_programme="SZIPS-2025")) == {"SZIPS-2025-001"}
+    assert projects(QueueFilter(programme="SZIPS-2025", target="T2", target_programme="SZIPS-2025")) == {"SZIPS-2025-001"}
+    assert projects(QueueFilter(programme="SZIPS-2024", target="T2", target_programme="SZIPS-2025")) == set()
+    assert projects(QueueFilter(target="T2")) == {"SZIPS-2024-001", "SZIPS-2025-001"}  # T2 of each

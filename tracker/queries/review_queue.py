@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.util import find_tables
 
@@ -28,9 +28,10 @@ PAGE_SIZE = 25
 class QueueFilter:
     district: str | None = None
     programme: str | None = None     # programme code
-    target: str | None = None        # target id within the programme(s)
+    target: str | None = None        # target id: of `target_programme`, else of `programme`, else of each
     flag: str | None = None          # "flagged", "clean" or one flag code
     min_age_days: int | None = None  # claimed at least this many days before `today`
+    target_programme: str | None = None  # the programme `target` belongs to (T3 of 2024 is not T3 of 2025)
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,18 @@ def _claimed_day(moment: dt.datetime) -> dt.date:
     return aware.astimezone(SUZHOU).date()
 
 
-def _target_indicators(session: Session, programme: str | None, target: str) -> list[str]:
-    rows = session.scalars(select(ProgrammeRow) if programme is None
-                           else select(ProgrammeRow).where(ProgrammeRow.code == programme)).all()
-    return [i.id for r in rows for i in programme_of(r).indicators if i.target_id == target]
+def _target_claims(session: Session, f: QueueFilter) -> Any:
+    """The condition for claims under the filter's target: each programme's own indicators of
+    that target, on that programme's projects only (two programmes may both have a T3, and may
+    even share indicator ids, so an indicator alone does not name a target)."""
+    named = {code for code in (f.target_programme, f.programme) if code}
+    if len(named) > 1:
+        return false()  # a target of one programme among another programme's claims: none
+    rows = session.scalars(select(ProgrammeRow) if not named
+                           else select(ProgrammeRow).where(ProgrammeRow.code.in_(named))).all()
+    per_programme = [(r.id, [i.id for i in programme_of(r).indicators if i.target_id == f.target]) for r in rows]
+    return or_(false(), *(and_(Project.programme_id == pid, Achievement.indicator.in_(ids))
+                          for pid, ids in per_programme if ids))
 
 
 def _statement(session: Session, principal: Principal, f: QueueFilter, today: dt.date) -> Any:
@@ -67,7 +76,7 @@ def _statement(session: Session, principal: Principal, f: QueueFilter, today: dt
         stmt = stmt.where(Project.programme_id.in_(
             select(ProgrammeRow.id).where(ProgrammeRow.code == f.programme)))
     if f.target:
-        stmt = stmt.where(Achievement.indicator.in_(_target_indicators(session, f.programme, f.target)))
+        stmt = stmt.where(_target_claims(session, f))
     if f.min_age_days is not None:
         # a claim made on day D is N days old on D + N (Beijing days); bound by the start of D + 1
         cutoff = dt.datetime.combine(today - dt.timedelta(days=f.min_age_days - 1), dt.time(), SUZHOU)

@@ -13,6 +13,7 @@ from dashboards.sessions import reading, writing
 from dashboards.ui.actions import Outcome, attempt
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import clicked_row, code_label, code_options, labelled, today, who
+from dashboards.ui.queue_targets import parse_target, target_options
 from tracker.access import Action, visible_achievement
 from tracker.errors import NotFound
 from tracker.queries.review_queue import CLEAN, FLAGGED, QueueFilter, queue_choices, review_queue_page
@@ -27,11 +28,17 @@ PREV, NEXT, BULK, BULK_REASON = "rq-prev", "rq-next", "rq-bulk", "rq-bulk-reason
 ACT, REASON, PICK, SHOW = "rq-act", "rq-reason", "rq-pick", "rq-show"
 
 
+def targets_for(programme: str | None) -> list[dict[str, str]]:
+    """The target filter's options for the programme picked (or for all, each with its programme)."""
+    with reading() as s:
+        choices = queue_choices(s, who())
+    return target_options(choices["targets"], dict(choices["programmes"]), programme or None, t("queue.target_of"))
+
+
 def _filters() -> html.Div:
     with reading() as s:
         choices = queue_choices(s, who())
-    targets = [{"label": f"{tid} {name}", "value": tid}
-               for tid, name in {tg: n for ts in choices["targets"].values() for tg, n in ts}.items()]
+    targets = target_options(choices["targets"], dict(choices["programmes"]), None, t("queue.target_of"))
     flags = [{"label": t("queue.flagged"), "value": FLAGGED}, {"label": t("queue.clean"), "value": CLEAN},
              *code_options(RecordFlag)]
     return html.Div(className="filters", children=[
@@ -97,8 +104,11 @@ def _filter_of(district: str | None, programme: str | None, target: str | None, 
         days = int(age) if age not in (None, "") else None
     except (TypeError, ValueError):
         days = None
-    return QueueFilter(district or None, programme or None, target or None, flag or None,
-                       days if days is not None and days >= 0 else None)
+    pair = parse_target(target)
+    # a bare id (not from the dropdown) means that id in every programme: T3 of each, apart
+    target_programme, target_id = pair if pair else (None, target if isinstance(target, str) and target else None)
+    return QueueFilter(district or None, programme or None, target_id, flag or None,
+                       days if days is not None and days >= 0 else None, target_programme=target_programme)
 
 
 def render(f: QueueFilter, number: int) -> tuple[Any, str]:
@@ -155,6 +165,13 @@ def register(app: dash.Dash) -> None:
     page("/reviews", action=Action.REVIEW, layout=layout, title=t("nav.reviews", "zh"),
          label="nav.reviews", order=30)
     filters = [Input(F[k], "value") for k in ("district", "programme", "target", "flag", "age")]
+
+    @app.callback(Output(F["target"], "options"), Output(F["target"], "value"), Input(F["programme"], "value"),
+                  State(F["target"], "value"), prevent_initial_call=True)
+    def _targets(programme, target):  # type: ignore[no-untyped-def]
+        options = targets_for(programme if isinstance(programme, str) else None)
+        kept = target if any(o["value"] == target for o in options) else None
+        return options, kept if kept != target else dash.no_update
 
     @app.callback(Output(PAGE, "data"), Input(PREV, "n_clicks"), Input(NEXT, "n_clicks"), *filters,
                   State(PAGE, "data"), prevent_initial_call=True)
