@@ -21,6 +21,7 @@ FIELD_SEPARATOR = {"zh": "：", "en": ": "}
 CHANGE_SEPARATOR = {"zh": "；", "en": "; "}
 PRIORITY_WITH_HONOUR = {"zh": "优先支持：{honour}", "en": "Priority support: {honour}"}
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+EMPTY = {"zh": "（空）", "en": "(empty)"}  # an audited value that is an empty text (a cleared webhook)
 
 Labels = dict[str, tuple[str, str]]  # code -> (zh, en)
 
@@ -259,7 +260,7 @@ FIELD_LABELS: Labels = {
     "grant_wan": ("资助（万元）", "Grant (10k CNY)"), "start_date": ("实施开始", "Start"),
     "end_date": ("实施结束", "End"), "title": ("名称", "Title"), "file": ("文件", "File"),
     "industry_cluster": ("产业集群", "Cluster"), "reviewed_by": ("审核人", "Reviewed by"),
-    "email": ("电子邮件", "Email"), "indicator": ("指标", "Indicator"), "quantity": ("数量", "Quantity"),
+    "email": ("电子邮件", "Email"), "webhook": ("机器人地址", "Webhook"), "indicator": ("指标", "Indicator"), "quantity": ("数量", "Quantity"),
     "reference": ("编号", "Reference"), "source_type": ("来源", "Source"), "level": ("级别", "Level"),
     "late_district_recommendation": ("地区推荐逾期", "Late district recommendation"),
     "acceptance_requested_on": ("验收申请日期", "Acceptance requested on"),
@@ -400,6 +401,8 @@ def value_label(entity: str | None, field: str, value: object, lang: str = "zh",
     indicator ids as the programme names them (`names`)."""
     if value is None:
         return "-"
+    if isinstance(value, str) and not value.strip():
+        return EMPTY["en" if lang == "en" else "zh"]  # in words, not "机器人地址：" followed by nothing
     if field in NAMED_FIELDS and names:
         if isinstance(value, str):
             return names.get(value, value)

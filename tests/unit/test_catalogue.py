@@ -110,6 +110,13 @@ def test_closing_audit_events_read_as_words_without_codes_field_names_or_json(ac
     assert "{" not in text and "[" not in text, text
 
 
+def test_an_empty_text_in_the_audit_reads_as_empty_in_words():
+    added = describe_change("contact", None, {"name": "市局", "email": "a@example.cn", "webhook": ""})
+    assert added.endswith("机器人地址：（空）"), added
+    cleared = describe_change("contact", {"webhook": "https://hook.example.cn/1"}, {"webhook": ""}, "en")
+    assert cleared == "Webhook: https://hook.example.cn/1 → (empty)"
+
+
 def test_an_amendment_reads_as_its_changes_without_before_values_shown_as_removed():
     text = describe_change("project", {"end_date": "2026-12-31", "grant_wan": "50.00"},
                            {"changes": {"end_date": ["2026-12-31", "2027-06-30"]}, "flags": []})
