@@ -1,5 +1,5 @@
 """Dash callback requests as the browser posts them to /_dash-update-component: a page
-rendered for a path, and a block of rows for the project list's grid."""
+rendered for a path, the overview's figures, and a block of rows for the project list's grid."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,6 +11,14 @@ def page(path: str) -> dict[str, Any]:
             "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
                        {"id": "_pages_location", "property": "search", "value": ""}],
             "state": [], "changedPropIds": ["_pages_location.pathname"]}
+
+
+def overview_figures(programme: str | None = None) -> dict[str, Any]:
+    """The overview's second callback: its figures, asked for by the page's own store once the
+    cards are shown (dashboards/ui/pages/overview.py)."""
+    return {"output": "overview-figures.children", "outputs": {"id": "overview-figures", "property": "children"},
+            "inputs": [{"id": "overview-figures-for", "property": "data", "value": {"programme": programme}}],
+            "state": [], "changedPropIds": ["overview-figures-for.data"]}
 
 
 def grid(start: int, sort: list[dict[str, str]], rows: int = 100) -> dict[str, Any]:

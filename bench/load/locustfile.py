@@ -17,7 +17,7 @@ from typing import Any
 
 from locust import HttpUser, between, task
 
-from bench.callbacks import grid, grid_rows, page
+from bench.callbacks import grid, grid_rows, overview_figures, page
 
 ACCOUNTS: dict[str, list[list[str]]] = json.loads(open(os.environ["TRACKER_LOAD_ACCOUNTS"], encoding="utf-8").read())
 _turns = {role: itertools.cycle(accounts) for role, accounts in ACCOUNTS.items()}
@@ -83,6 +83,7 @@ class Bureau(Role):
     @task(4)
     def overview(self) -> None:
         self.callback(page("/"), "callback: overview page")
+        self.callback(overview_figures(), "callback: overview figures")
 
     @task(4)
     def list_by_risk(self) -> None:
@@ -116,6 +117,7 @@ class District(Role):
     @task(4)
     def overview(self) -> None:
         self.callback(page("/"), "callback: overview page")
+        self.callback(overview_figures(), "callback: overview figures")
 
     @task(4)
     def list_page(self) -> None:
