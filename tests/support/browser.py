@@ -26,28 +26,66 @@ def require_chromium() -> None:
         pytest.skip("no system Chromium on this machine", allow_module_level=True)
 
 
+# Dash is idle: no callback requested, waiting, running or being applied. Picking an option fires
+# callbacks at once (the claim form shows and hides its field groups); the next step waits for them,
+# not for Playwright's "networkidle", which once reached for a page resolves at once.
+DASH_IDLE = """() => (window.dash_stores || []).length > 0 && window.dash_stores.every(store => {
+    const state = store.getState(), pending = state.callbacks || {};
+    return !state.isLoading && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+        .every(stage => !(pending[stage] || []).length);
+})"""
+
+
+def dash_idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every Dash callback has answered and been applied to the page."""
+    page.wait_for_function(DASH_IDLE)
+
+
+# The dropdown's menu as choose() needs it: open with its search box focused (typed Chinese goes
+# in as inserted text, which a focused button would drop), or closed again.
+MENU = """id => {
+    const trigger = document.getElementById(id), open = trigger.getAttribute('aria-expanded') === 'true';
+    if (!trigger.wasOpened) return null;  // the click not yet answered
+    return !open ? 'closed' : document.activeElement?.matches('.dash-dropdown-search') ? 'searching' : null;
+}"""
+# Marks the trigger once its menu has opened, however briefly (MENU above reads the mark).
+WATCH_OPENING = """trigger => { trigger.wasOpened = false;
+    new MutationObserver((_, watcher) => { if (trigger.getAttribute('aria-expanded') === 'true') {
+        trigger.wasOpened = true; watcher.disconnect(); } })
+        .observe(trigger, {attributes: true, attributeFilter: ['aria-expanded']}); }"""
+# After the search: the option shown, or the menu closed again.
+PICKABLE = """([id, text, exact]) => document.getElementById(id).getAttribute('aria-expanded') !== 'true' ? 'closed'
+    : [...document.querySelectorAll('[role=option]')].some(o => exact ? o.innerText.trim() === text
+                                                                    : o.innerText.includes(text)) ? 'shown' : null"""
+
+
 def choose(page, dropdown_id: str, text: str, exact: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """Pick the option named `text` in a Dash dropdown: search, click that very option, and
-    check the dropdown shows it (typing and pressing Enter could pick a neighbour)."""
-    any_option = page.get_by_role("option")
-    for _ in range(5):  # a click before the component is ready opens nothing: try again
-        # a callback still in flight re-renders the form and closes a menu opened meanwhile
-        page.wait_for_load_state("networkidle")
-        # centred, so that the menu has room to open below it inside the window
-        page.locator(f"#{dropdown_id}").evaluate("e => e.scrollIntoView({block: 'center'})")
-        page.locator(f"#{dropdown_id}").click()
-        try:
-            any_option.first.wait_for(timeout=3000)
+    """Pick the option named `text` in a Dash dropdown: open it once Dash is idle, type into its
+    search box once that has the focus, click that very option, and wait until the pick is shown
+    and its own callbacks have answered (typing and Enter could pick a neighbour).
+
+    A menu can close by itself just after opening: Radix (under Dash 4's dropdown) restores the
+    focus to the field typed in before, a few tens of ms later, and reads that as a focus outside
+    the menu (seen in the browser's focus events: search box focused, then the previous input,
+    then the menu gone). The menu is then opened again: a state checked, not a delay."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    dash_idle(page)
+    trigger = page.locator(f"#{dropdown_id}")
+    # centred, so that the menu has room to open below it inside the window
+    trigger.evaluate("e => e.scrollIntoView({block: 'center'})")
+    for _ in range(3):
+        trigger.evaluate(WATCH_OPENING)
+        trigger.click()
+        if page.wait_for_function(MENU, arg=dropdown_id).json_value() == "closed":
+            continue
+        page.keyboard.type(text)
+        if page.wait_for_function(PICKABLE, arg=[dropdown_id, text, exact]).json_value() == "shown":
             break
-        except Exception:  # noqa: BLE001 - Playwright's timeout; retried
-            page.keyboard.press("Escape")
-    page.keyboard.type(text)
-    option = page.get_by_role("option", name=text, exact=exact)
-    option.first.wait_for()
-    option.first.click()
+    page.get_by_role("option", name=text, exact=exact).first.click()
     page.wait_for_function(
         "([id, text]) => (document.getElementById(id + '-value') || {}).innerText?.includes(text)",
         arg=[dropdown_id, text])
+    dash_idle(page)
 
 
 class Visit:
@@ -70,6 +108,7 @@ class Visit:
     def open(self, path: str) -> str:
         self.page.goto(self.base + path)
         self.page.wait_for_load_state("networkidle")
+        dash_idle(self.page)
         self.page.wait_for_function(DRAWN)  # the figures, before the screenshot
         name = path.strip("/").replace("/", "_") or "home"
         self.shot(name)

@@ -6,9 +6,7 @@ confirmation that shows what is missing and says the request cannot be withdrawn
 checks the screen without a reload; a screenshot of each step goes under tests/web/screenshots/."""
 from __future__ import annotations
 
-import pytest
-
-from support.browser import Visit, browser, choose, require_chromium  # noqa: F401 (browser: fixture)
+from support.browser import Visit, browser, choose, dash_idle, require_chromium  # noqa: F401 (browser: fixture)
 from support.files import minimal_pdf
 from tracker.programme import load_programme_file
 from tracker.paths import programmes_dir
@@ -61,10 +59,6 @@ def fill_claim(page, indicator, title: str, evidence, year=None, value=None, tex
     expect(page.locator("#claim-file-name")).to_contain_text(evidence.name)
 
 
-# Known flake, not understood yet: in some runs one of the ~30 Dash dropdowns of this walk does
-# not open on click (five tries), so the option is never found. The walk is run again from a
-# fresh database then; every assertion stays as it is.
-@pytest.mark.flaky(reruns=2)
 def test_an_enterprise_claims_every_indicator_fixes_a_returned_one_and_requests_acceptance(
         browser, sqlite_server, sqlite_portfolio, tmp_path):
     programme = load_programme_file(programmes_dir() / "szips-2024.toml")
@@ -103,7 +97,7 @@ def test_an_enterprise_claims_every_indicator_fixes_a_returned_one_and_requests_
         fill_claim(page, indicator, "央视报道典型经验", evidence)
         page.dblclick("#claim-submit")
         expect(page.locator("#claim-title")).to_have_value("")
-        page.wait_for_load_state("networkidle")
+        dash_idle(page)  # both clicks answered: a second row would be there by now
         expect(page.locator("#ledger-table tbody tr", has_text="央视报道典型经验")).to_have_count(1)
 
         # 3. Withdrawing it, through a confirmation that says it cannot be undone.
