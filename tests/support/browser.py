@@ -12,9 +12,6 @@ from support.web import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "web" / "screenshots"
-# No Dash component still loading, no figures still to come, and every graph drawn by Plotly.
-DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"], .figures-pending')
-    && [...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))"""
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 
@@ -34,6 +31,12 @@ DASH_IDLE = """() => (window.dash_stores || []).length > 0 && window.dash_stores
     return !state.isLoading && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
         .every(stage => !(pending[stage] || []).length);
 })"""
+
+
+# Dash idle (the page's own callbacks answered: before they are, a page has no graph to wait
+# for), no component loading, no figures still to come, and every graph drawn by Plotly.
+DRAWN = f"""() => ({DASH_IDLE})() && !document.querySelector('[data-dash-is-loading="true"], .figures-pending')
+    && [...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))"""
 
 
 def dash_idle(page) -> None:  # type: ignore[no-untyped-def]
