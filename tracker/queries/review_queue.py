@@ -67,7 +67,7 @@ def _statement(session: Session, principal: Principal, f: QueueFilter, today: dt
     scope = [enterprise_condition(principal), *([Enterprise.district == f.district] if f.district else [])]
     by_enterprise = any(Enterprise.__table__ in find_tables(c, check_columns=True) for c in scope)
     stmt = select(Achievement.id, Achievement.project_id).where(Achievement.status == CLAIMED)
-    if by_enterprise or f.programme:
+    if by_enterprise or f.programme or f.target:  # a target is its programme's: on the project's programme
         stmt = stmt.join(Project, Achievement.project_id == Project.id)
     if by_enterprise:
         stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
