@@ -146,6 +146,13 @@ def bulk(ids: list[int], reason: str | None) -> Outcome:
     return Outcome(t("queue.bulk_done").format(n=done[0]), True) if outcome.ok else outcome
 
 
+def redrawn(outcome: Outcome, version: int | None) -> Any:
+    """The queue's version after an action: moved on when something changed, so the rows are
+    redrawn; left as it is when the action was refused, so that nothing typed in the rows
+    meanwhile (the reason the message asks for) is wiped by a redraw that changes nothing."""
+    return (version or 0) + 1 if outcome.ok else dash.no_update
+
+
 def preview(achievement_id: int) -> html.Div:
     src = f"/api/achievements/{achievement_id}/evidence"
     try:
@@ -197,7 +204,7 @@ def register(app: dash.Dash) -> None:
             return dash.no_update, dash.no_update, dash.no_update
         hit, reason = found
         outcome = decide(int(hit["id"]), str(hit["d"]), reason)
-        return outcome.text, outcome.css, (version or 0) + (1 if outcome.ok else 0)
+        return outcome.text, outcome.css, redrawn(outcome, version)
 
     @app.callback(Output(MESSAGE, "children", allow_duplicate=True), Output(MESSAGE, "className", allow_duplicate=True),
                   Output(VERSION, "data", allow_duplicate=True), Input(BULK, "n_clicks"),
@@ -205,7 +212,7 @@ def register(app: dash.Dash) -> None:
                   prevent_initial_call=True)
     def _bulk(_n, picked, reason, version):  # type: ignore[no-untyped-def]
         outcome = bulk([i for chosen in picked for i in (chosen or [])], reason)
-        return outcome.text, outcome.css, (version or 0) + (1 if outcome.ok else 0)
+        return outcome.text, outcome.css, redrawn(outcome, version)
 
     @app.callback(Output(PREVIEW, "children"), Input({"type": SHOW, "id": ALL}, "n_clicks"),
                   prevent_initial_call=True)
