@@ -20,9 +20,10 @@ class Outcome:
 
 
 def error_text(exc: TrackerError) -> str:
-    """Every problem of bad input on one line; other errors as their own message."""
+    """Every problem of bad input on one line; other errors as their own message. A problem is
+    named by its column's label when it has one, never by its field id: that is for machines."""
     if isinstance(exc, InputError):
-        return "；".join(f"{p.column or p.field or ''} {p.message}".strip() for p in exc.problems)
+        return "；".join(f"{p.column}：{p.message}" if p.column else p.message for p in exc.problems)
     return str(exc)
 
 

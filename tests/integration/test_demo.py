@@ -88,3 +88,6 @@ def test_the_demo_is_credible_eligible_projects_verified_records_that_count_and_
     rejected = [r for r in records if r["status"] == "rejected"]
     assert rejected and all(r["review_reason"] for r in rejected)
     assert any(r["status"] == "claimed" for r in records)
+    # claimed on the demo's day or before it, whatever the clock says, and not all on one day
+    assert max(r["claimed_on"] for r in records) <= "2026-11-25"
+    assert len({r["claimed_on"] for r in records if r["status"] == "claimed"}) > 1

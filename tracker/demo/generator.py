@@ -235,13 +235,21 @@ def generate_demo(session: Session, programmes: Sequence[tuple[ProgrammeRow, Pro
     return totals
 
 
+CLAIM_DELAY = dt.timedelta(days=7)  # an achievement is claimed about a week after it is dated
+
+
+def _at(day: dt.date) -> dt.datetime:
+    """09:00 in Suzhou on `day`, as the UTC instant the database stores."""
+    return dt.datetime.combine(day, dt.time(1, 0), tzinfo=dt.timezone.utc)
+
+
 def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, programme: Programme,
             projects: int, today: dt.date, days_back: int, shared: tuple[int, dict[str, Any]] | None,
             seen: set[str], label: str, step: Callable[[int], None]) -> tuple[DemoResult, tuple[int, dict[str, Any]]]:
     """One programme's applicants, projects, records and funds; `shared` (an enterprise id and
     its row) takes this cohort's first project. Returns the counts and the first enterprise."""
     gen = _Portfolio(rng, programme, today, days_back)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = _at(today)  # the demo's day, not the clock's: its ledger shows no claim from the future
     districts, focus = list(DISTRICT_CODES), [c.name for c in programme.clusters]
     extra_applicants = max(1, projects // 4)
 
@@ -303,7 +311,7 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             "title": make_title(rng, e["industry_cluster"]),
             "grant_wan": Decimal(rng.choice([30, 40, 50, 60, 80, 100, 120])),
             "start_date": start, "end_date": end, "extension_reason": extension, "state": state,
-            "acceptance_requested_on": requested, "created_at": now})
+            "acceptance_requested_on": requested, "created_at": _at(min(start, today))})
         plans.append((start, end, state, diligence))
     insert_rows(session, Project.__table__, project_rows)
     project_ids = _ids(session, select(Project.code, Project.id).where(Project.programme_id == programme_row.id),
@@ -324,13 +332,14 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
                 for record in gen.records(indicator, start, end, share):
                     reviewed = record["status"] != "claimed"
                     achievement_rows.append({
-                        **BLANK_RECORD, "project_id": project_id, "claimed_by": "demo", "claimed_at": now,
+                        **BLANK_RECORD, "project_id": project_id, "claimed_by": "demo",
+                        "claimed_at": _at(min(record["date"] + CLAIM_DELAY, today)),
                         "evidence": f"佐证材料-{project_id}-{records + len(achievement_rows)}.pdf",
                         "reviewed_by": "市局审核员" if reviewed else None,
                         "reviewed_on": min(record["date"] + dt.timedelta(days=30), today) if reviewed else None,
                         "reference_key": fold_reference(record.get("reference")),
                         **record})
-            fund_rows += _funds(rng, project_id, row, state, today, now)
+            fund_rows += _funds(rng, project_id, row, state, today)
         insert_rows(session, ProjectIndicator.__table__, indicator_rows)
         insert_rows(session, Achievement.__table__, achievement_rows)
         insert_rows(session, FundMovement.__table__, fund_rows)
@@ -340,17 +349,18 @@ def _cohort(session: Session, rng: random.Random, programme_row: ProgrammeRow, p
             (enterprise_ids[0], enterprises[0]))
 
 
-def _funds(rng: random.Random, project_id: int, row: dict[str, Any], state: str, today: dt.date,
-           now: dt.datetime) -> list[dict[str, Any]]:
+def _funds(rng: random.Random, project_id: int, row: dict[str, Any], state: str,
+           today: dt.date) -> list[dict[str, Any]]:
     """Half the grant soon after the start, the rest after acceptance; recalls when recalled."""
     first_day = row["start_date"] + dt.timedelta(days=rng.randint(10, 40))
     if first_day > today:
         return []
     half = (row["grant_wan"] / 2).quantize(Decimal("0.01"))
-    base = {"project_id": project_id, "actor": "市局财务", "recorded_at": now}
+    base = {"project_id": project_id, "actor": "市局财务"}
     rows = [{**base, "kind": "disbursement", "on_date": first_day, "amount_wan": half,
-             "reason": "首期拨付"}]
+             "reason": "首期拨付", "recorded_at": _at(first_day)}]
     settle = min(row["end_date"] + dt.timedelta(days=60), today)
+    base["recorded_at"] = _at(settle)
     if state == "accepted":
         rows.append({**base, "kind": "disbursement", "on_date": settle,
                      "amount_wan": row["grant_wan"] - half, "reason": "验收后拨付余款"})

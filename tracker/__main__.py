@@ -1,0 +1,4 @@
+"""`python -m tracker …` runs the same command line as the `tracker` script."""
+from tracker.cli import main
+
+main()
