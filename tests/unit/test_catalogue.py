@@ -5,7 +5,9 @@ import re
 import pytest
 
 from tracker import access, catalogue
-from tracker.catalogue import describe_change, label, labels
+from tracker.catalogue import label, labels
+from tracker.catalogue import changes
+from tracker.catalogue.changes import describe_change
 from tracker.queries.status import PROJECT_FLAG_ORDER
 from tracker.rules.alerts import KIND_ORDER
 from tracker.rules.closing_alerts import CLOSING_KINDS
@@ -124,6 +126,6 @@ def test_an_amendment_reads_as_its_changes_without_before_values_shown_as_remove
 
 
 def test_an_audited_contact_is_named_by_its_scope_in_words_and_other_subjects_by_their_key():
-    assert catalogue.subject_label("contact", "enterprise/91320571231669536Q") == "联系人 项目承担单位/91320571231669536Q"
-    assert catalogue.subject_label("contact", "bureau/", "en") == "Contact Bureau"
-    assert catalogue.subject_label("project", "P-1") == "项目 P-1"
+    assert changes.subject_label("contact", "enterprise/91320571231669536Q") == "联系人 项目承担单位/91320571231669536Q"
+    assert changes.subject_label("contact", "bureau/", "en") == "Contact Bureau"
+    assert changes.subject_label("project", "P-1") == "项目 P-1"

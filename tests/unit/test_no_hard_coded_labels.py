@@ -1,4 +1,4 @@
-"""Labels live in one place. The words for a code are written only in tracker/catalogue.py, and
+"""Labels live in one place. The words for a code are written only in tracker/catalogue/, and
 the pages' phrases only in dashboards/i18n.py: a scan of the Python sources of tracker/ and
 dashboards/ fails on a code's label written anywhere else, on a code -> Chinese table kept beside
 the catalogue, and on any Chinese text at all in the pages (dashboards/ui). Sentences around
@@ -16,7 +16,7 @@ from tracker.catalogue import LABELS
 from tracker.vocab import CLOSED_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = {ROOT / "tracker" / "catalogue.py", ROOT / "dashboards" / "i18n.py"}
+CATALOGUES = {*(ROOT / "tracker" / "catalogue").glob("*.py"), ROOT / "dashboards" / "i18n.py"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ALL_CODES = {m.value for enum in CLOSED_SETS for m in enum}
 # Words of one or two characters (高, 项目, 企业, 数量) are everyday words in headers and help

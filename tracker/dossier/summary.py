@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Iterable, Sequence
 
-from tracker.catalogue import field_label, label, labels, money_label
+from tracker.catalogue import label, labels, money_label
+from tracker.catalogue.changes import field_label
 from tracker.dossier.contents import Dossier, evidence_entry, statement_entry
 from tracker.dossier.words import w
 from tracker.vocab import (AchievementStatus, Finding, InspectionConclusion, InspectionKind, MoneyFigure,

@@ -6,7 +6,8 @@ import csv
 import io
 from typing import Any, Sequence
 
-from tracker.catalogue import describe_change, label, labels
+from tracker.catalogue import label, labels
+from tracker.catalogue.changes import describe_change
 from tracker.dossier.contents import Dossier, evidence_entry
 from tracker.dossier.words import w
 from tracker.exports.spreadsheet import safe_value, write_xlsx

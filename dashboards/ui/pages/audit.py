@@ -13,7 +13,7 @@ from dashboards.sessions import reading
 from dashboards.ui.navigation import page
 from dashboards.ui.parts import code_label, code_options, labelled, panel, table, who
 from tracker.access import Action
-from tracker.catalogue import describe_change, subject_label
+from tracker.catalogue.changes import describe_change, subject_label
 from tracker.exports.spreadsheet import write_xlsx
 from tracker.importers.headers import column_headers
 from tracker.queries.audit_log import AuditFilter, search_audit

@@ -18,7 +18,7 @@ from tracker.queries.achievements import list_achievements
 from tracker.queries.activity import audit_trail
 from tracker.queries.status import portfolio_status
 from tracker.services.achievements import review_achievement
-from tracker.catalogue import describe_change
+from tracker.catalogue.changes import describe_change
 from tracker.importers.headers import column_headers
 from tracker.vocab import (AchievementStatus, AuditAction, RecordFlag, ReviewDecision, RiskLevel,
                            RiskReason)
