@@ -8,7 +8,7 @@ from tracker import access, catalogue
 from tracker.catalogue import label, labels
 from tracker.catalogue import changes
 from tracker.catalogue.changes import describe_change
-from tracker.queries.status import PROJECT_FLAG_ORDER
+from tracker.queries.evaluation import PROJECT_FLAG_ORDER
 from tracker.rules.alerts import KIND_ORDER
 from tracker.rules.closing_alerts import CLOSING_KINDS
 from tracker.rules.states import APPLICATION_TRANSITIONS, BARE_TRANSITIONS, PROJECT_TRANSITIONS, refusal

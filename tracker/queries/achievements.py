@@ -13,7 +13,7 @@ from tracker.models import Achievement, Enterprise, Project
 from tracker.principal import Principal
 from tracker.queries.disclosure import flags_for
 from tracker.queries.portfolio import load_portfolio
-from tracker.queries.status import bundle_record_flags
+from tracker.queries.evaluation import bundle_record_flags
 from tracker.rules.evidence import WITHDRAWN
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Collection
+from typing import Any, Collection
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -57,6 +57,24 @@ class Portfolio:
     shared_references: frozenset[str]  # references claimed (not rejected) by two projects or more
 
 
+# A project's own facts and its enterprise's, as every status reads them (from the records
+# or from the read model): one row each, made into a bundle by `bundle_of`.
+FACT_COLUMNS = (Project.id, Project.code, Project.title, Project.state, Project.start_date,
+                Project.end_date, Project.grant_wan, Project.extension_reason,
+                Project.acceptance_requested_on, Project.programme_id, Enterprise.uscc,
+                Enterprise.name, Enterprise.district, Enterprise.industry_cluster)
+
+
+def bundle_of(r: Any, programme: Programme, **money: Any) -> ProjectBundle:
+    """A bundle of one row of FACT_COLUMNS (records, indicators and closing facts to be added)."""
+    return ProjectBundle(
+        id=r.id, code=r.code, title=r.title, state=r.state, start_date=r.start_date,
+        end_date=r.end_date, grant_wan=r.grant_wan, extension_reason=r.extension_reason,
+        acceptance_requested_on=r.acceptance_requested_on, uscc=r.uscc,
+        enterprise_name=r.name, district=r.district, industry_cluster=r.industry_cluster,
+        programme=programme, **money)
+
+
 def load_portfolio(session: Session, principal: Principal, code: str | None = None,
                    id_range: tuple[int, int] | None = None,
                    project_ids: Collection[int] | None = None,
@@ -77,10 +95,7 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
             select(ProgrammeRow.id).where(ProgrammeRow.code == programme_code)))
     ids = visible.subquery()
     rows = session.execute(
-        select(Project.id, Project.code, Project.title, Project.state, Project.start_date,
-               Project.end_date, Project.grant_wan, Project.extension_reason,
-               Project.acceptance_requested_on, Project.programme_id, Enterprise.uscc,
-               Enterprise.name, Enterprise.district, Enterprise.industry_cluster)
+        select(*FACT_COLUMNS)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
         .where(Project.id.in_(select(ids.c.id))).order_by(Project.code)).all()
     programmes = {r.id: programme_of(r) for r in session.scalars(
@@ -88,12 +103,7 @@ def load_portfolio(session: Session, principal: Principal, code: str | None = No
             select(Project.programme_id).where(Project.id.in_(select(ids.c.id))).distinct())))}
     bundles: dict[int, ProjectBundle] = {}
     for r in rows:
-        bundles[r.id] = ProjectBundle(
-            id=r.id, code=r.code, title=r.title, state=r.state, start_date=r.start_date,
-            end_date=r.end_date, grant_wan=r.grant_wan, extension_reason=r.extension_reason,
-            acceptance_requested_on=r.acceptance_requested_on, uscc=r.uscc,
-            enterprise_name=r.name, district=r.district, industry_cluster=r.industry_cluster,
-            programme=programmes[r.programme_id])
+        bundles[r.id] = bundle_of(r, programmes[r.programme_id])
     required: dict[int, dict[str, int]] = defaultdict(dict)
     for project_id, indicator_id, value in session.execute(
             select(ProjectIndicator.project_id, ProjectIndicator.indicator_id, ProjectIndicator.required)

@@ -17,7 +17,7 @@ from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.programme.loaded import programme_of
 from tracker.queries.evaluation import Evaluation, from_text
-from tracker.queries.portfolio import ProjectBundle
+from tracker.queries.portfolio import FACT_COLUMNS, ProjectBundle, bundle_of
 from tracker.queries.read_model_version import read_model_current
 from tracker.queries.status import ProjectStatus, portfolio_status, status_of
 
@@ -25,12 +25,8 @@ SLICE = 2000  # projects read per query: bounds memory whatever the portfolio's 
 
 
 def _bundle(r: Any, programme: Programme, e: Evaluation) -> ProjectBundle:
-    return ProjectBundle(
-        id=r.id, code=r.code, title=r.title, state=r.state, start_date=r.start_date, end_date=r.end_date,
-        grant_wan=r.grant_wan, extension_reason=r.extension_reason,
-        acceptance_requested_on=r.acceptance_requested_on, uscc=r.uscc, enterprise_name=r.name,
-        district=r.district, industry_cluster=r.industry_cluster, programme=programme,
-        disbursed=e.disbursed, recalled=e.recalled, any_disbursement=e.any_disbursement)
+    return bundle_of(r, programme, disbursed=e.disbursed, recalled=e.recalled,
+                     any_disbursement=e.any_disbursement)
 
 
 def served_statuses(session: Session, principal: Principal, today: dt.date,
@@ -39,10 +35,7 @@ def served_statuses(session: Session, principal: Principal, today: dt.date,
     A project without a stored evaluation (not yet refreshed) is computed from its records."""
     programmes = {row.id: (row.code, programme_of(row)) for row in session.scalars(select(ProgrammeRow))}
     stmt = scoped(
-        select(Project.id, Project.code, Project.title, Project.state, Project.start_date, Project.end_date,
-               Project.grant_wan, Project.extension_reason, Project.acceptance_requested_on,
-               Project.programme_id, Enterprise.uscc, Enterprise.name, Enterprise.district,
-               Enterprise.industry_cluster, ProjectSnapshot.evaluation)
+        select(*FACT_COLUMNS, ProjectSnapshot.evaluation)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
         .outerjoin(ProjectSnapshot, ProjectSnapshot.project_id == Project.id), principal)
     if programme_code is not None:

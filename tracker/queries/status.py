@@ -10,16 +10,12 @@ from sqlalchemy.orm import Session
 
 from tracker.principal import Principal
 from tracker.queries.disclosure import flags_for, hides_shared_references
-from tracker.queries.evaluation import PROJECT_FLAG_ORDER, Evaluation, bundle_record_flags, evaluate
+from tracker.queries.evaluation import Evaluation, evaluate
 from tracker.queries.portfolio import ProjectBundle, load_portfolio
 from tracker.rules.evidence import IndicatorResult
 from tracker.rules.progress import TargetResult
 from tracker.rules.risk import Risk
 from tracker.rules.standing import StandingInputs, standing
-
-__all__ = ["PROJECT_FLAG_ORDER", "ProjectStatus", "bundle_record_flags", "portfolio_status",
-           "project_status", "status_of"]
-
 
 @dataclass(frozen=True)
 class ProjectStatus:
