@@ -25,10 +25,11 @@ def require_chromium() -> None:
 
 # Dash is idle: no callback requested, waiting, running or being applied. Picking an option fires
 # callbacks at once (the claim form shows and hides its field groups); the next step waits for them,
-# not for Playwright's "networkidle", which once reached for a page resolves at once.
+# not for Playwright's "networkidle", which once reached for a page resolves at once. Until the
+# renderer is hydrated (layout fetched, initial callbacks requested) an empty store looks idle too.
 DASH_IDLE = """() => (window.dash_stores || []).length > 0 && window.dash_stores.every(store => {
     const state = store.getState(), pending = state.callbacks || {};
-    return !state.isLoading && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+    return state.appLifecycle === 'HYDRATED' && !state.isLoading && ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
         .every(stage => !(pending[stage] || []).length);
 })"""
 
