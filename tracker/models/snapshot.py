@@ -32,7 +32,7 @@ class ProjectSnapshot(Base):
     recalled_wan: Mapped[Decimal]
     net_disbursed_wan: Mapped[Decimal]  # disbursed - recalled
     funds_at_risk_wan: Mapped[Decimal]
-    # The day-independent part of the status (tracker.queries.evaluation, compact JSON): the
+    # The day-independent part of the status (tracker.queries.evaluation: compact JSON lines): the
     # portfolio views compute the standing for any day from it, without loading records.
     evaluation: Mapped[str | None] = mapped_column(Text)
 

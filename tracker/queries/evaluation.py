@@ -139,12 +139,16 @@ def _money(value: Decimal | None) -> str | None:
     return str(value) if value is not None else None
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def to_text(e: Evaluation) -> str:
-    """The evaluation as the snapshot stores it: compact JSON, lists rather than objects."""
-    return json.dumps({
+    """The evaluation as the snapshot stores it: a line of compact JSON (lists rather than
+    objects), then one line per target. Compact JSON never holds a raw line break, and a
+    target's own line is the key that shares its object across projects (`from_text`)."""
+    head = _compact({
         "d": [e.deadline.isoformat(), e.effective_deadline.isoformat()],
-        "t": [[t.id, t.achieved, [[i.id, i.kind, i.required, i.claimed, i.verified, i.achieved]
-                                  for i in t.indicators]] for t in e.targets],
         "p": e.pace, "f": list(e.flags), "s": list(e.shared_references),
         "m": [str(e.disbursed), str(e.recalled), e.any_disbursement, _money(e.open_case_amount)],
         "r": [_day(d) for d in e.rectification] if e.rectification else None,
@@ -152,33 +156,38 @@ def to_text(e: Evaluation) -> str:
         "o": ([_day(e.open_case.proposed_on), _day(e.open_case.response_deadline),
                _day(e.open_case.response_effective_deadline), e.open_case.answered] if e.open_case else None),
         "i": [[i.id, _day(i.due), _day(i.due_effective), i.resolved] for i in e.inspections],
-    }, ensure_ascii=False, separators=(",", ":"))
+    })
+    return "\n".join([head, *(_compact([t.id, t.achieved, [[i.id, i.kind, i.required, i.claimed, i.verified,
+                                                             i.achieved] for i in t.indicators]])
+                               for t in e.targets)])
 
 
 _MAX_SHARED = 50_000  # distinct targets kept; forgotten all at once beyond (bounded memory)
-_shared_targets: dict[tuple[Any, ...], TargetResult] = {}
+_shared_targets: dict[str, TargetResult] = {}
 
 
-def _target(tid: str, achieved: bool, indicators: list[list[Any]]) -> TargetResult:
+def _target(line: str) -> TargetResult:
     """One stored target as an object shared by every project with the same result: across a
-    portfolio the same figures recur, a tuple of plain values is far cheaper to hash than to
-    build the frozen dataclasses, and status_text then renders each shared object once."""
-    key = (tid, achieved, *map(tuple, indicators))
-    target = _shared_targets.get(key)
+    portfolio the same figures recur (10,000 demo projects hold under 3,000 distinct targets),
+    so most lines are found by their text, unparsed, and status_text then renders each shared
+    object once."""
+    target = _shared_targets.get(line)
     if target is None:
         if len(_shared_targets) >= _MAX_SHARED:
             _shared_targets.clear()
-        target = _shared_targets[key] = TargetResult(tid, achieved, tuple(IndicatorResult(*i) for i in indicators))
+        tid, achieved, indicators = json.loads(line)
+        target = _shared_targets[line] = TargetResult(tid, achieved, tuple(IndicatorResult(*i) for i in indicators))
     return target
 
 
 def from_text(text: str) -> Evaluation:
-    d = json.loads(text)
+    head, *targets = text.split("\n")
+    d = json.loads(head)
     disbursed, recalled, any_disbursement, case_amount = d["m"]
     open_case = d["o"]
     return Evaluation(
         deadline=dt.date.fromisoformat(d["d"][0]), effective_deadline=dt.date.fromisoformat(d["d"][1]),
-        targets=tuple(_target(tid, achieved, indicators) for tid, achieved, indicators in d["t"]),
+        targets=tuple(map(_target, targets)),
         pace=d["p"], flags=tuple(d["f"]), shared_references=tuple(d["s"]),
         disbursed=Decimal(disbursed), recalled=Decimal(recalled), any_disbursement=any_disbursement,
         open_case_amount=Decimal(case_amount) if case_amount is not None else None,
