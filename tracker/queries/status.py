@@ -9,6 +9,7 @@ from typing import Any, Collection
 from sqlalchemy.orm import Session
 
 from tracker.principal import Principal
+from tracker.programme import Programme
 from tracker.queries.disclosure import flags_for, hides_shared_references
 from tracker.queries.evaluation import Evaluation, evaluate
 from tracker.queries.portfolio import ProjectBundle, load_portfolio
@@ -81,9 +82,15 @@ def _indicator_json(i: IndicatorResult) -> dict[str, Any]:
 
 
 def standing_inputs(b: ProjectBundle, e: Evaluation) -> StandingInputs:
-    p = b.programme
+    return standing_inputs_of(b.state, b.start_date, b.end_date, b.grant_wan, b.programme, e)
+
+
+def standing_inputs_of(state: str, start_date: dt.date, end_date: dt.date, grant_wan: Decimal,
+                       p: Programme, e: Evaluation) -> StandingInputs:
+    """What a standing is computed from: the project's live terms and its stored evaluation
+    (the change of day has no more than these of a project)."""
     return StandingInputs(
-        state=b.state, start_date=b.start_date, end_date=b.end_date, grant_wan=b.grant_wan,
+        state=state, start_date=start_date, end_date=end_date, grant_wan=grant_wan,
         deadline=e.deadline, effective_deadline=e.effective_deadline,
         all_targets_achieved=e.all_targets_achieved, pace=e.pace,
         behind_factor=p.behind_schedule_factor, behind_min_elapsed=p.behind_schedule_min_elapsed,

@@ -25,8 +25,7 @@ from tracker.principal import Principal
 from tracker.programme.loaded import programme_of
 from tracker.queries.evaluation import from_text, to_text
 from tracker.queries.read_model_version import current_fingerprint, read_model_current
-from tracker.queries.status import ProjectStatus, portfolio_status, standing_inputs
-from tracker.queries.portfolio import ProjectBundle
+from tracker.queries.status import ProjectStatus, portfolio_status, standing_inputs_of
 from tracker.rules.standing import Standing, standing
 
 CHUNK = 5000  # projects computed at a time in one transaction (init, demo): bounded memory
@@ -217,11 +216,8 @@ def _changed_standings(session: Session, after: int, chunk: int, today: dt.date,
     changed = []
     for r in rows:
         evaluation = from_text(r.evaluation)
-        facts = ProjectBundle(id=r.project_id, code="", title="", state=r.live_state, start_date=r.start_date,
-                              end_date=r.end_date, grant_wan=r.grant_wan, extension_reason=None,
-                              acceptance_requested_on=None, uscc="", enterprise_name="", district="",
-                              industry_cluster="", programme=programmes[r.programme_id])
-        values = _standing_values(standing(standing_inputs(facts, evaluation), today))
+        values = _standing_values(standing(standing_inputs_of(
+            r.live_state, r.start_date, r.end_date, r.grant_wan, programmes[r.programme_id], evaluation), today))
         stored = {c: getattr(r, c) for c in _STANDING_COLUMNS}
         if values != stored or r.state != r.live_state:
             changed.append({"pid": r.project_id, "old_evaluation": r.evaluation, "old_state": r.state,
