@@ -18,6 +18,7 @@ from tracker.services.scan import run_scan
 from tracker.db import read_session
 from tracker.queries.read_model_version import read_model_current
 from tracker.services.snapshots import advance_day, snapshot_day
+from tracker.services.throttle import forget_stale_counters
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -47,6 +48,9 @@ def daily_scan(trigger: str = "schedule") -> None:
     outcome = run_scan(runtime.engine, day, trigger=trigger)
     log.info("扫描 %s 完成：新提醒 %d 条，排队通知 %d 条", day, len(outcome.alerts), outcome.notifications)
     deliver_notifications()
+    forgotten = forget_stale_counters(runtime.engine, dt.datetime.now(dt.timezone.utc))
+    if forgotten:
+        log.info("登录计数：清除 %d 条一小时以上未变的记录", forgotten)
 
 
 def roll_snapshots(day: dt.date) -> None:

@@ -8,12 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from support.web import PASSWORD, Server
 from tracker.db import make_engine, write_session
-from tracker.services.throttle import (ATTEMPTS_PER_MINUTE, FREE_FAILURES_PER_ACCOUNT, Throttled,
-                                       attempt_succeeded, reserve_attempt)
+from tracker.models import SignInCounter
+from tracker.services.throttle import (ATTEMPTS_PER_MINUTE, FORGET_AFTER, FREE_FAILURES_PER_ACCOUNT, Throttled,
+                                       attempt_succeeded, forget_stale_counters, keys_for, reserve_attempt)
 
 
 def login(base: str, username: str, password: str, forwarded: str | None = None) -> requests.Response:
@@ -84,4 +86,36 @@ def test_delays_grow_with_each_failure_and_a_success_clears_them(sqlite_portfoli
     with Session(engine) as s, s.begin():
         attempt_succeeded(s, "ent1", "10.0.0.1", later)
     assert attempt(later) is None  # the owner's success started the count afresh
+    engine.dispose()
+
+
+def test_counters_untouched_for_an_hour_are_forgotten_and_forgetting_changes_nothing(portfolio):
+    engine = make_engine(portfolio.url)
+    t0 = dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc)
+
+    def attempt(who: str, client: str, at: dt.datetime) -> int | None:
+        try:
+            with write_session(engine) as s:
+                reserve_attempt(s, who, client, at)
+        except Throttled as exc:
+            return exc.retry_after
+        return None
+
+    def counters() -> set[str]:
+        with Session(engine) as s:
+            return set(s.scalars(select(SignInCounter.key)))
+
+    for _ in range(FREE_FAILURES_PER_ACCOUNT + 1):
+        attempt("ent1", "10.0.0.1", t0)  # the last one starts a delay
+    attempt("bureau", "10.0.0.2", t0 + dt.timedelta(minutes=30))
+    old, recent = (set(vars(keys_for(*who)).values()) for who in (("ent1", "10.0.0.1"), ("bureau", "10.0.0.2")))
+    assert counters() == old | recent
+    assert forget_stale_counters(engine, t0 + FORGET_AFTER - dt.timedelta(seconds=1)) == 0
+    assert forget_stale_counters(engine, t0 + FORGET_AFTER + dt.timedelta(seconds=1)) == len(old)
+    assert counters() == recent
+    # what was forgotten no longer counted anyway: the next failures start from nothing
+    later = t0 + FORGET_AFTER + dt.timedelta(seconds=2)
+    free = FREE_FAILURES_PER_ACCOUNT
+    assert [attempt("ent1", "10.0.0.1", later) for _ in range(free)] == [None] * free
+    assert attempt("ent1", "10.0.0.1", later) == 60
     engine.dispose()

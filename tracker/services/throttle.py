@@ -12,12 +12,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tracker import errors
+from tracker.db import write_session
 from tracker.models import SignInCounter
 
 FREE_FAILURES_PER_ACCOUNT = 5   # from one client, before delays start
@@ -107,3 +108,12 @@ def attempt_succeeded(session: Session, username: str, client: str, now: dt.date
         row.count = 0 if key == keys.pair else max(0, row.count - 1)
         if key == keys.pair or row.count < FREE_FAILURES_PER_CLIENT:
             row.blocked_until = None  # lift the delay this very attempt may have started
+
+
+def forget_stale_counters(engine: Engine, now: dt.datetime) -> int:
+    """Delete the counters untouched for FORGET_AFTER: such a row says no more than a missing
+    one (its failures no longer count, any delay and rate window ran out long ago, as
+    MAX_DELAY < FORGET_AFTER), and attempts from ever new clients would otherwise add rows
+    for good. Its own short transaction (the daily job), never inside a sign-in."""
+    with write_session(engine) as session:
+        return session.execute(delete(SignInCounter).where(SignInCounter.updated_at < now - FORGET_AFTER)).rowcount
