@@ -63,3 +63,23 @@ def test_reviews_are_read_as_recorded(sqlite_portfolio, sqlite_server):
     reviews = sqlite_server.client("ent1").get(sqlite_server.base + BASE + "/reviews").json()
     assert [(r["reviewed_on"], r["conclusion"], r["panel"]) for r in reviews] == [("2026-11-02", "failed", ["甲", "乙", "丙"])]
     assert sqlite_server.client("ent1").get(sqlite_server.base + BASE + "/recall").json() is None
+
+
+def test_a_statements_evidence_counts_in_the_enterprises_quota(proposed, sqlite_server, monkeypatch):
+    monkeypatch.setenv("TRACKER_EVIDENCE_QUOTA_MB", "0.01")  # 10 KB, for both uploads
+    s = sqlite_server
+    ent1 = s.client("ent1")
+    claim = {"indicator": "certified_staff", "date": "2025-10-01", "title": "证书", "reference": "CERT-Q-1"}
+    assert ent1.post(s.base + BASE + "/achievements", data=claim,
+                     files={"file": ("a.pdf", minimal_pdf("a" * 6000))}).status_code == 201
+    over = ent1.post(s.base + BASE + "/recall/statement", data={"statement": "申辩"},
+                     files={"file": ("说明.pdf", minimal_pdf("b" * 6000))})
+    assert over.status_code == 413 and "上限" in over.json()["message"]
+    assert proposed.json("recall", "list")[0]["statement_on"] is None  # nothing half-written
+    small = ent1.post(s.base + BASE + "/recall/statement", data={"statement": "申辩"},
+                      files={"file": ("说明.pdf", minimal_pdf("b" * 2000))})
+    assert small.status_code == 201, small.text
+    # the statement's file now counts: a claim that fitted beside the first file no longer does
+    again = ent1.post(s.base + BASE + "/achievements", data={**claim, "reference": "CERT-Q-2"},
+                      files={"file": ("c.pdf", minimal_pdf("c" * 2500))})
+    assert again.status_code == 413

@@ -8,36 +8,25 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.access import Action, require, visible_achievement, visible_project
 from tracker.commands import AchievementInput, achievement_from_fields
-from tracker.evidence import EvidenceTooLarge, enterprise_quota, store
+from tracker.evidence import store
 from tracker.models import Achievement, Project, ProgrammeRow
 from tracker.principal import Principal
 from tracker.programme.loaded import programme_of
 from tracker.services.achievements import claim_achievement
 from tracker.services.claim_changes import amend_claim
+from tracker.services.evidence_quota import check_quota
 from tracker.services.submission_keys import parse_key
-
-
-def _within_quota(session: Session, enterprise_id: int, adding: int) -> None:
-    files = (select(Achievement.evidence_sha256, func.max(Achievement.evidence_size).label("size"))
-             .join(Project, Achievement.project_id == Project.id)
-             .where(Project.enterprise_id == enterprise_id, Achievement.evidence_sha256.is_not(None))
-             .group_by(Achievement.evidence_sha256).subquery())
-    used = session.scalar(select(func.coalesce(func.sum(files.c.size), 0))) or 0
-    quota = enterprise_quota()
-    if used + adding > quota:
-        raise EvidenceTooLarge(f"佐证材料存储已达上限（每家企业 {quota // 1024 // 1024} MB），请联系市局")
 
 
 def _item(session: Session, project: Project, fields: dict[str, Any], evidence: bytes | None,
           filename: str | None, evidence_root: Path | None) -> AchievementInput:
     item = achievement_from_fields(project.code, fields, programme_of(session.get(ProgrammeRow, project.programme_id)))
     if evidence is not None:
-        _within_quota(session, project.enterprise_id, len(evidence))
+        check_quota(session, project.enterprise_id, len(evidence))
         stored = store(evidence, evidence_root)
         name = (filename or "")[:300] or None
         item = dataclasses.replace(item, evidence_sha256=stored.sha256, evidence_type=stored.kind,

@@ -25,6 +25,7 @@ from tracker.rules.review import UNMET
 from tracker.catalogue import label
 from tracker.vocab import ProjectState
 from tracker.services import audit
+from tracker.services.evidence_quota import check_quota
 
 
 def _case_of(session: Session, project: Project) -> RecallCase:
@@ -115,6 +116,7 @@ def respond(session: Session, principal: Principal, code: str, *, on: dt.date, s
     if on < case.proposed_on:
         raise InputError(Problem(f"陈述申辩日期 {on} 早于收回提议日期 {case.proposed_on}", field="on"))
     if evidence is not None:
+        check_quota(session, project.enterprise_id, len(evidence))
         stored = store(evidence, evidence_root)
         case.evidence_sha256, case.evidence_type, case.evidence_size = stored.sha256, stored.kind, stored.size
         case.evidence_name = (filename or "")[:300] or None
