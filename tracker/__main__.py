@@ -1,4 +1,4 @@
 """`python -m tracker …` runs the same command line as the `tracker` script."""
-from tracker.cli import main
+from tracker.cli.process import run
 
-main()
+run()

@@ -4,11 +4,14 @@ it is called. `tracker --help` then imports no command module at all, and `track
 imports the modules status needs and nothing else (not the dossier's spreadsheets, not Alembic)."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Mapping
 
 import click
+
+freeze_after_loading = False  # set by the program's entry point (tracker/cli/process.py)
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Lazy:
         command = getattr(import_module(module), attribute)
         if not isinstance(command, click.Command):
             raise TypeError(f"{self.target} is not a click command")
+        if freeze_after_loading:
+            gc.freeze()  # everything imported so far stays to the end: the collector skips it
         return command
 
 
