@@ -2,7 +2,8 @@
 command group that tests call in-process."""
 from __future__ import annotations
 
-from tracker.cli import lazy, main
+import tracker.cli
+from tracker.cli import lazy
 
 
 def run() -> None:
@@ -11,4 +12,4 @@ def run() -> None:
     # 10,000 projects spent about 7% of its CPU re-scanning SQLAlchemy's and the models'
     # objects. Never in a test process, where frozen garbage would never be freed.
     lazy.freeze_after_loading = True
-    main()
+    tracker.cli.main()
