@@ -25,6 +25,7 @@ class View:
     label: str | None         # navigation label key; None keeps the view out of the navigation
     order: int
     badge: Callable[[Principal], int] | None = None  # a count shown beside the label (open alerts)
+    figures: bool = False     # draws Plotly figures (the page then asks for plotly.js at once)
 
     def matches(self, path: str) -> bool:
         if "<" not in self.path:
@@ -37,9 +38,10 @@ _VIEWS: dict[tuple[str, Action], View] = {}  # filled once, when the pages regis
 
 
 def page(path: str, *, action: Action, layout: Callable[..., Any], title: str,
-         label: str | None = None, order: int = 100, badge: Callable[[Principal], int] | None = None) -> None:
+         label: str | None = None, order: int = 100, badge: Callable[[Principal], int] | None = None,
+         figures: bool = False) -> None:
     """Register a view of `path`, and the one Dash page serving every view of that path."""
-    _VIEWS[(path, action)] = View(path, action, layout, label, order, badge)
+    _VIEWS[(path, action)] = View(path, action, layout, label, order, badge, figures)
     name = "page" + "".join(c if c.isalnum() else "_" for c in path)  # one Dash page per path
     where = {"path_template": path} if "<" in path else {"path": path}
     dash.register_page(name, layout=_dispatcher(path), title=title, **where)
@@ -58,6 +60,12 @@ def view_for(principal: Principal | None, path: str) -> View | None:
         return None
     views = sorted((v for v in _VIEWS.values() if v.matches(path)), key=lambda v: v.order)
     return next((v for v in views if can(principal, v.action)), None)
+
+
+def draws_figures(path: str) -> bool:
+    """Whether the page the signed-in principal sees at `path` draws Plotly figures."""
+    view = view_for(current_principal(), path)
+    return view is not None and view.figures
 
 
 def may(action: Action, thing: Any = None) -> bool:

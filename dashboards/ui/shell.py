@@ -11,7 +11,7 @@ from flask import Flask, Response, g, jsonify, redirect, request
 from dashboards.guards import form_token
 from dashboards.i18n import t
 from dashboards.sessions import current_principal
-from dashboards.ui.navigation import badge, links
+from dashboards.ui.navigation import badge, draws_figures, links
 from dashboards.ui.pages import register_all
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -64,8 +64,26 @@ def shell() -> Any:
     ])
 
 
+# Where Dash's graph component fetches plotly.js from, when served locally (dash-renderer sets
+# window._dashPlotlyJSURL to this path under the app's prefix).
+PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
+
+
+class _Dash(dash.Dash):
+    """A page that draws figures asks for plotly.js (1.4 MB compressed) with the page itself:
+    otherwise the graph component only asks for it once the figures' callback has answered,
+    and a first visit waits for the download after everything else."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        if draws_figures(request.path):
+            prefix = self.config.requests_pathname_prefix
+            kwargs["metas"] = (kwargs.get("metas", "") +
+                               f'<link rel="preload" href="{prefix}{PLOTLY_JS}" as="script">')
+        return super().interpolate_index(**kwargs)
+
+
 def mount(app: Flask) -> dash.Dash:
-    dash_app = dash.Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
+    dash_app = _Dash(__name__, server=app, use_pages=True, pages_folder="", assets_folder=str(ASSETS),
                          suppress_callback_exceptions=True, title=t("app.title", "zh"),
                          update_title=None,
                          meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])

@@ -25,3 +25,16 @@ def test_library_scripts_are_compressed_and_cacheable_and_pages_are_not(sqlite_s
     plotly = c.get(sqlite_server.base + PLOTLY)
     again = c.get(sqlite_server.base + PLOTLY, headers={"If-None-Match": plotly.headers["ETag"]})
     assert plotly.headers["Cache-Control"] == "no-cache" and again.status_code == 304 and not again.content
+
+
+def preloads(client, url: str) -> list[str]:
+    return re.findall(r'<link rel="preload" href="([^"]+)" as="script">', client.get(url).text)
+
+
+def test_a_page_that_draws_figures_asks_for_plotly_with_the_page_and_others_do_not(sqlite_server):
+    s = sqlite_server
+    bureau, enterprise = s.client("bureau"), s.client("ent1")
+    assert preloads(bureau, s.base + "/") == preloads(bureau, s.base + "/risk") == [PLOTLY]
+    assert bureau.get(s.base + preloads(bureau, s.base + "/")[0]).status_code == 200  # the very script
+    assert preloads(bureau, s.base + "/projects") == []
+    assert preloads(enterprise, s.base + "/") == []  # an enterprise's / is its workbench: no figures

@@ -128,7 +128,7 @@ def figures_for(asked: object) -> list[html.Div] | html.Div:
 
 def register(app: dash.Dash) -> None:
     page("/", action=Action.VIEW_PORTFOLIO, layout=layout, title=t("app.title", "zh"),
-         label="nav.overview", order=10)
+         label="nav.overview", order=10, figures=True)
 
     @app.callback(Output(FIGURES, "children"), Input(FIGURES_FOR, "data"))
     def _draw_figures(asked):  # type: ignore[no-untyped-def]

@@ -47,4 +47,4 @@ def layout(programme: str | None = None, **_query: str) -> html.Div:
 
 def register(app: dash.Dash) -> None:
     page("/risk", action=Action.VIEW_RISK, layout=layout, title=t("nav.risk", "zh"),
-         label="nav.risk", order=50)
+         label="nav.risk", order=50, figures=True)
