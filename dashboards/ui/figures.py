@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 RISK_COLOURS = {"high": "#d92d20", "medium": "#f79009", "low": "#12b76a", "closed": "#98a2b3"}
+SVG_POINTS = 3000  # the pace chart draws more points than this with WebGL
 Label = Callable[[str], str]
 
 
@@ -80,9 +81,13 @@ def pace_scatter(points: Sequence[dict[str, Any]], factors: float | dict[str, fl
         if p["risk"] in levels:
             elapsed, pace, codes = levels[p["risk"]]
             elapsed.append(p["elapsed"]), pace.append(p["pace"]), codes.append(p["code"])
+    # SVG up to a few thousand points; WebGL beyond, where SVG would take seconds. A browser
+    # without a GPU (a virtual desktop, a headless one) emulates WebGL, slowly: the
+    # usual portfolio is drawn sooner in SVG.
+    trace = go.Scatter if sum(len(e) for e, _p, _c in levels.values()) <= SVG_POINTS else go.Scattergl
     for level, (elapsed, pace, codes) in levels.items():
-        fig.add_trace(go.Scattergl(x=_numbers(elapsed), y=_numbers(pace), mode="markers", name=label(f"risk.{level}"),
-                                   text=_plain_array(codes), marker=dict(color=RISK_COLOURS[level], size=6, opacity=.7)))
+        fig.add_trace(trace(x=_numbers(elapsed), y=_numbers(pace), mode="markers", name=label(f"risk.{level}"),
+                            text=_plain_array(codes), marker=dict(color=RISK_COLOURS[level], size=6, opacity=.7)))
     by_factor: dict[float, list[str]] = {}
     for code, factor in (factors.items() if isinstance(factors, dict) else [("", factors)]):
         by_factor.setdefault(factor, []).append(code)

@@ -87,3 +87,12 @@ def test_the_timeline_names_each_company_beside_its_code():
              "effective_deadline": dt.date(2026, 11, 30)}]
     fig = figures.deadline_timeline(rows, dt.date(2026, 11, 25), zh)
     assert list(fig.data[0].y) == ["A 苏州甲公司"] and list(fig.data[2].y) == ["A 苏州甲公司"]
+
+
+def test_the_pace_chart_is_svg_for_a_usual_portfolio_and_webgl_beyond_a_few_thousand_points():
+    def kinds(n: int) -> set[str]:
+        points = [{"code": f"P{i}", "elapsed": .5, "pace": .4, "risk": ("low", "medium", "high")[i % 3]}
+                  for i in range(n)]
+        return {tr.type for tr in figures.pace_scatter(points, 0.6, zh).data if tr.mode == "markers"}
+    assert kinds(figures.SVG_POINTS) == {"scatter"}
+    assert kinds(figures.SVG_POINTS + 1) == {"scattergl"}
