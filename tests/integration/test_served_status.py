@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from support.files import write_csv
 from support.shapes import FIVE, two_shapes
 from tracker.db import read_session, write_session
-from tracker.models import ProjectSnapshot, SnapshotState
+from tracker.models import ProjectEvaluation, ProjectSnapshot, SnapshotState
 from tracker.principal import Principal
 from tracker.queries import served
 from tracker.queries.read_model_version import read_model_current
@@ -115,20 +115,22 @@ def test_the_change_of_day_rewrites_standings_only_and_agrees_with_a_rebuild(por
     engine = t.engine()
     day = dt.date(2026, 11, 25) + dt.timedelta(days=400)  # deadlines pass: risks change
     with read_session(engine) as s:
-        before = {r.project_id: r.evaluation for r in s.execute(select(ProjectSnapshot.project_id, ProjectSnapshot.evaluation))}
+        before = dict(s.execute(select(ProjectEvaluation.project_id, ProjectEvaluation.evaluation)).all())
     transactions: list[float] = []
     changed = advance_day(engine, day, chunk=50, transactions=transactions)
     assert changed > 0 and len(transactions) >= 2
     with read_session(engine) as s:
         assert snapshot_day(s) == day
         stepped = s.execute(select(ProjectSnapshot).order_by(ProjectSnapshot.project_id)).scalars().all()
-        stepped = [(p.project_id, p.risk, p.risk_reasons, p.days_left, p.elapsed, p.funds_at_risk_wan, p.evaluation)
+        stepped = [(p.project_id, p.risk, p.risk_reasons, p.days_left, p.elapsed, p.funds_at_risk_wan)
                    for p in stepped]
-    assert {p[0]: p[6] for p in stepped} == before  # the evaluations are untouched
+        assert dict(s.execute(select(ProjectEvaluation.project_id, ProjectEvaluation.evaluation)).all()) == before
+    assert before and set(before) == {p[0] for p in stepped}  # the evaluations are untouched, one per snapshot
     t("snapshots", "rebuild", "--today", day.isoformat())
     with read_session(engine) as s:
-        rebuilt = [(p.project_id, p.risk, p.risk_reasons, p.days_left, p.elapsed, p.funds_at_risk_wan, p.evaluation)
+        rebuilt = [(p.project_id, p.risk, p.risk_reasons, p.days_left, p.elapsed, p.funds_at_risk_wan)
                    for p in s.execute(select(ProjectSnapshot).order_by(ProjectSnapshot.project_id)).scalars()]
+        assert dict(s.execute(select(ProjectEvaluation.project_id, ProjectEvaluation.evaluation)).all()) == before
     assert stepped == rebuilt
     engine.dispose()
 
@@ -144,8 +146,8 @@ def test_a_stale_read_model_is_not_used_and_the_cli_says_so(tracker, examples):
     # one project's evaluation stored for all, under a fingerprint that is not this code's:
     # wrong for the others, and never served
     with write_session(engine) as s:
-        one = s.scalars(select(ProjectSnapshot.evaluation).order_by(ProjectSnapshot.project_id.desc())).first()
-        s.execute(update(ProjectSnapshot).values(evaluation=one))
+        one = s.scalars(select(ProjectEvaluation.evaluation).order_by(ProjectEvaluation.project_id.desc())).first()
+        s.execute(update(ProjectEvaluation).values(evaluation=one))
         s.execute(update(SnapshotState).values(fingerprint="0" * 64))
     with read_session(engine) as s:
         assert not read_model_current(s)

@@ -10,11 +10,11 @@ from tracker.models.funds import FundMovement
 from tracker.models.notification import Contact, Notification
 from tracker.models.programme import ProgrammeRow
 from tracker.models.project import Project, ProjectIndicator
-from tracker.models.snapshot import ProjectSnapshot, ProjectTargetSnapshot, SnapshotState
+from tracker.models.snapshot import ProjectEvaluation, ProjectSnapshot, ProjectTargetSnapshot, SnapshotState
 from tracker.models.user import SignInCounter, User, WebSession
 
 __all__ = ["AcceptanceReview", "Achievement", "Amendment", "ClaimKey", "Inspection", "RecallCase", "Alert",
            "Application", "AuditEvent", "Base", "Contact", "Enterprise",
-           "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectIndicator", "ProjectSnapshot", "ProjectTargetSnapshot", "ScanRun",
+           "FundMovement", "Notification", "ProgrammeRow", "Project", "ProjectEvaluation", "ProjectIndicator", "ProjectSnapshot", "ProjectTargetSnapshot", "ScanRun",
            "SignInCounter", "SnapshotState", "User",
            "WebSession"]

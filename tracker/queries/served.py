@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.access import scoped
-from tracker.models import Enterprise, ProgrammeRow, Project, ProjectSnapshot
+from tracker.models import Enterprise, ProgrammeRow, Project, ProjectEvaluation
 from tracker.principal import Principal
 from tracker.programme import Programme
 from tracker.programme.loaded import programme_of
@@ -35,9 +35,9 @@ def served_statuses(session: Session, principal: Principal, today: dt.date,
     A project without a stored evaluation (not yet refreshed) is computed from its records."""
     programmes = {row.id: (row.code, programme_of(row)) for row in session.scalars(select(ProgrammeRow))}
     stmt = scoped(
-        select(*FACT_COLUMNS, ProjectSnapshot.evaluation)
+        select(*FACT_COLUMNS, ProjectEvaluation.evaluation)
         .join(Enterprise, Project.enterprise_id == Enterprise.id)
-        .outerjoin(ProjectSnapshot, ProjectSnapshot.project_id == Project.id), principal)
+        .outerjoin(ProjectEvaluation, ProjectEvaluation.project_id == Project.id), principal)
     if programme_code is not None:
         stmt = stmt.where(Project.programme_id.in_(
             [pid for pid, (code, _p) in programmes.items() if code == programme_code]))

@@ -1,8 +1,9 @@
 """The project snapshots: the portfolio read model, one row per project computed for one day
 (the snapshot day kept in `snapshot_state`).
 
-Each row holds the project's evaluation (what changes only when something is written,
-tracker.queries.evaluation) and its standing on the snapshot day (days left, risk...).
+Each project has its evaluation (what changes only when something is written,
+tracker.queries.evaluation; a row of project_evaluations) and its standing on the snapshot day
+(days left, risk...: its row of project_snapshots).
 Two ways they change, never a third: a write refreshes the projects it touched, in its own
 transaction (see `tracker.services.unit_of_work`), evaluation and standing; the change of day
 recomputes only the standings from the stored evaluations (`advance_day`), in short
@@ -19,8 +20,8 @@ from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db import read_session, take_marks, write_session
-from tracker.models import (Achievement, ProgrammeRow, Project, ProjectSnapshot, ProjectTargetSnapshot,
-                            SnapshotState)
+from tracker.models import (Achievement, ProgrammeRow, Project, ProjectEvaluation, ProjectSnapshot,
+                            ProjectTargetSnapshot, SnapshotState)
 from tracker.principal import Principal
 from tracker.programme.loaded import programme_of
 from tracker.queries.evaluation import from_text, to_text
@@ -46,7 +47,11 @@ def _row(s: ProjectStatus, day: dt.date) -> dict[str, object]:
             "targets_total": len(s.targets),
             "deadline": s.deadline, "effective_deadline": s.effective_deadline, "days_left": s.days_left,
             "disbursed_wan": b.disbursed, "recalled_wan": b.recalled, "net_disbursed_wan": b.net_disbursed,
-            "funds_at_risk_wan": s.funds_at_risk, "evaluation": to_text(s.evaluation)}
+            "funds_at_risk_wan": s.funds_at_risk}
+
+
+def _evaluation_row(s: ProjectStatus) -> dict[str, object]:
+    return {"project_id": s.bundle.id, "evaluation": to_text(s.evaluation)}
 
 
 def _target_rows(s: ProjectStatus) -> list[dict[str, object]]:
@@ -94,10 +99,11 @@ def _replace(session: Session, day: dt.date, *, project_ids: list[int] | None = 
         remembered = session.info.setdefault(RECOMPUTED_RECORD_FLAGS, {})
         for s in statuses:
             remembered.update(s.record_flags)
-    for model in (ProjectTargetSnapshot, ProjectSnapshot):
+    for model in (ProjectTargetSnapshot, ProjectSnapshot, ProjectEvaluation):
         session.execute(delete(model).where(chosen(model.project_id)))
     if statuses:
         session.execute(insert(ProjectSnapshot), [_row(s, day) for s in statuses])
+        session.execute(insert(ProjectEvaluation), [_evaluation_row(s) for s in statuses])
         session.execute(insert(ProjectTargetSnapshot), [t for s in statuses for t in _target_rows(s)])
     return len(statuses)
 
@@ -207,11 +213,12 @@ def _changed_standings(session: Session, after: int, chunk: int, today: dt.date,
     for `today`; returns the rows whose standing changed, and the last id read (None: done)."""
     snap = ProjectSnapshot
     rows = session.execute(
-        select(snap.project_id, snap.evaluation, snap.state, Project.state.label("live_state"),
+        select(snap.project_id, ProjectEvaluation.evaluation, snap.state, Project.state.label("live_state"),
                Project.start_date, Project.end_date, Project.grant_wan, Project.programme_id,
                *(getattr(snap, c) for c in _STANDING_COLUMNS))
         .join(Project, Project.id == snap.project_id)
-        .where(snap.project_id > after, snap.evaluation.is_not(None))
+        .join(ProjectEvaluation, ProjectEvaluation.project_id == snap.project_id)
+        .where(snap.project_id > after)
         .order_by(snap.project_id).limit(chunk)).all()
     changed = []
     for r in rows:
@@ -228,10 +235,11 @@ def _changed_standings(session: Session, after: int, chunk: int, today: dt.date,
 def _write_standings(session: Session, changed: list[dict[str, object]], today: dt.date) -> None:
     """Only if the row is still what was read: a write meanwhile refreshed it for the new day
     already (the day moved first), from newer facts."""
-    table = ProjectSnapshot.__table__
+    table, evaluations = ProjectSnapshot.__table__, ProjectEvaluation.__table__
+    unchanged = select(evaluations.c.project_id).where(evaluations.c.project_id == bindparam("pid"),
+                                                      evaluations.c.evaluation == bindparam("old_evaluation"))
     session.connection().execute(
-        update(table).where(table.c.project_id == bindparam("pid"),
-                            table.c.evaluation == bindparam("old_evaluation"),
+        update(table).where(table.c.project_id == bindparam("pid"), unchanged.exists(),
                             table.c.state == bindparam("old_state"))
         .values(as_of=today, state=bindparam("new_state"),
                 **{c: bindparam(c) for c in _STANDING_COLUMNS}), changed)
