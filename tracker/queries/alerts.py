@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from tracker.access import scoped
+from tracker.access import scoped, visible
 from tracker.models import Alert, Enterprise, ProgrammeRow, Project, ScanRun
 from tracker.models.alert import NO_KEY
 from tracker.principal import Principal
@@ -24,8 +24,8 @@ def alert_json(code: str, kind: str, key: str | None, raised_on: dt.date, due: d
 def _visible_alerts(principal: Principal, code: str | None, programme: str | None) -> Select:  # type: ignore[type-arg]
     """Alerts of the projects the principal may see (of one project or programme, or all),
     with each project's code."""
-    stmt = scoped(select(Alert, Project.code).join(Project, Alert.project_id == Project.id)
-                  .join(Enterprise, Project.enterprise_id == Enterprise.id), principal)
+    # the scope as a condition on the project, not a join: the bureau's needs no enterprise
+    stmt = select(Alert, Project.code).join(Project, Alert.project_id == Project.id).where(visible(principal, Project))
     if code is not None:
         stmt = stmt.where(Project.code == code)
     if hides_shared_references(principal):

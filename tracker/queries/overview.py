@@ -23,13 +23,14 @@ def _in_programme(programme: str | None) -> Any:
     return true() if programme is None else ProgrammeRow.code == programme
 
 
-def _base(principal: Principal, programme: str | None = None, uses: list[Any] | None = None) -> Select:  # type: ignore[type-arg]
-    """Projects with their snapshot, scoped. `uses`: the columns and conditions the caller will
-    add; then the enterprise and programme are joined only when they (or the scope) name them
-    (every project has exactly one of each, so leaving a join out changes no result, and
-    saves a lookup per project). None joins both."""
+def _base(principal: Principal, programme: str | None = None, uses: list[Any] | None = None,
+          rows: Any = ProjectSnapshot) -> Select:  # type: ignore[type-arg]
+    """Projects with their snapshot (or their rows of another read-model table, `rows`), scoped.
+    `uses`: the columns and conditions the caller will add; then the enterprise and programme
+    are joined only when they (or the scope) name them (every project has exactly one of each,
+    so leaving a join out changes no result, and saves a lookup per project). None joins both."""
     where = [enterprise_condition(principal), _in_programme(programme)]
-    stmt = select().select_from(Project).join(ProjectSnapshot, ProjectSnapshot.project_id == Project.id)
+    stmt = select().select_from(Project).join(rows, rows.project_id == Project.id)
     return _join_named(stmt, None if uses is None else [*where, *uses]).where(*where)
 
 
@@ -54,21 +55,36 @@ MONEY = ("granted_wan", "disbursed_wan", "recalled_wan", "net_disbursed_wan", "a
 CENT = Decimal("0.01")
 
 
+def _sums() -> list[Any]:
+    """What the KPIs and the breakdowns add up (in this order: projects, MONEY, targets, LEVELS)."""
+    return [func.count(Project.id), func.sum(Project.grant_wan),
+            func.sum(ProjectSnapshot.disbursed_wan), func.sum(ProjectSnapshot.recalled_wan),
+            func.sum(ProjectSnapshot.net_disbursed_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
+            func.sum(ProjectSnapshot.targets_achieved), func.sum(ProjectSnapshot.targets_total),
+            *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS)]
+
+
+def _summed(r: Any) -> dict[str, Any]:
+    return {"projects": r[0] or 0, **{k: Decimal(v or 0) for k, v in zip(MONEY, r[1:6])},
+            "targets_achieved": int(r[6] or 0), "targets_total": int(r[7] or 0),
+            **{level: int(v or 0) for level, v in zip(LEVELS, r[8:12])}}
+
+
 def _group_sums(session: Session, principal: Principal, programme: str | None) -> list[dict[str, Any]]:
     """Everything the KPIs, the breakdowns and the target rates' project counts add up, per
     programme, district and cluster, in one pass over the read model: a few dozen groups come
     back, whatever the number of projects."""
-    columns = [Enterprise.district, Enterprise.industry_cluster, func.count(Project.id), func.sum(Project.grant_wan),
-               func.sum(ProjectSnapshot.disbursed_wan), func.sum(ProjectSnapshot.recalled_wan),
-               func.sum(ProjectSnapshot.net_disbursed_wan), func.sum(ProjectSnapshot.funds_at_risk_wan),
-               func.sum(ProjectSnapshot.targets_achieved), func.sum(ProjectSnapshot.targets_total),
-               *(func.sum(case((ProjectSnapshot.risk == level, 1), else_=0)) for level in LEVELS), Project.programme_id]
-    rows = session.execute(_base(principal, programme, columns).add_columns(*columns)
-                           .group_by(Project.programme_id, Enterprise.district, Enterprise.industry_cluster)).all()
-    return [{"district": r[0], "industry_cluster": r[1], "projects": r[2],
-             **{k: Decimal(v or 0) for k, v in zip(MONEY, r[3:8])},
-             "targets_achieved": int(r[8] or 0), "targets_total": int(r[9] or 0),
-             **{level: int(v or 0) for level, v in zip(LEVELS, r[10:14])}, "programme_id": r[14]} for r in rows]
+    keys = [Project.programme_id, Enterprise.district, Enterprise.industry_cluster]
+    columns = [*keys, *_sums()]
+    rows = session.execute(_base(principal, programme, columns).add_columns(*columns).group_by(*keys)).all()
+    return [{"programme_id": r[0], "district": r[1], "industry_cluster": r[2], **_summed(r[3:])} for r in rows]
+
+
+def _total_sums(session: Session, principal: Principal, programme: str | None) -> list[dict[str, Any]]:
+    """The same sums over every visible project, as a single group: the KPIs alone need no
+    enterprise (a bureau's then read two tables, not three) and no grouping."""
+    columns = _sums()
+    return [_summed(session.execute(_base(principal, programme, columns).add_columns(*columns)).one())]
 
 
 def _kpis(session: Session, principal: Principal, programme: str | None,
@@ -100,7 +116,7 @@ def _breakdown(groups: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
 
 def kpis(session: Session, principal: Principal, programme: str | None = None) -> dict[str, Any]:
     """Headline figures; targets are counted out of each project's own programme's targets."""
-    return _kpis(session, principal, programme, _group_sums(session, principal, programme))
+    return _kpis(session, principal, programme, _total_sums(session, principal, programme))
 
 
 def breakdown(session: Session, principal: Principal, by: str, programme: str | None = None
@@ -147,9 +163,9 @@ def target_rates(session: Session, principal: Principal, by: str = "district",
         mine = projects.setdefault(g["programme_id"], {})
         mine[g[by]] = mine.get(g[by], 0) + g["projects"]
     achieved: dict[tuple[int, str, str], int] = {}
+    # the target rows stand for the snapshot (written and deleted with it): not joined to it
     for programme_id, key, target_id, count in session.execute(
-            _base(principal, programme, [column])
-            .join(ProjectTargetSnapshot, ProjectTargetSnapshot.project_id == Project.id)
+            _base(principal, programme, [column], rows=ProjectTargetSnapshot)
             .add_columns(Project.programme_id, column, ProjectTargetSnapshot.target_id, func.count())
             .where(ProjectTargetSnapshot.achieved)
             .group_by(Project.programme_id, column, ProjectTargetSnapshot.target_id)):
