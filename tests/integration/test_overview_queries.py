@@ -94,6 +94,22 @@ def test_sorting_filtering_and_paging_happen_in_sql(sqlite_migrated_db_url):
     engine.dispose()
 
 
+def test_the_list_counts_what_it_lists_whatever_the_scope_and_filters_name(migrated_db_url):
+    # the count reads the snapshots alone when nothing else is named, and joins otherwise
+    engine = portfolio(migrated_db_url, 60)
+    with read_session(engine) as s:
+        first = overview.project_list(s, BUREAU, limit=1)[0][0]
+        cases = [(BUREAU, {}, None), (BUREAU, {"pace": {"type": "lessThan", "filter": 0.5}}, None),
+                 (BUREAU, {}, "SZIPS-2024"), (BUREAU, {"district": {"type": "equals", "filter": first["district"]}}, None),
+                 (Principal("d", "district", district=first["district"]), {}, None)]
+        for who, filters, programme in cases:
+            rows, total = overview.project_list(s, who, filters=filters, programme=programme, limit=None)
+            assert total == len(rows), (who, filters, programme)
+        counts = [overview.project_list(s, who, filters=f, programme=p, limit=1)[1] for who, f, p in cases]
+    assert counts[0] == 60 and 0 < counts[1] < 60 and 0 < counts[2] < 60 and 0 < counts[3] < 60
+    engine.dispose()
+
+
 def test_risk_sorts_by_severity_not_alphabetically(sqlite_migrated_db_url):
     engine = portfolio(sqlite_migrated_db_url, 120)
     with read_session(engine) as s:

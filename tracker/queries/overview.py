@@ -37,13 +37,18 @@ def _base(principal: Principal, programme: str | None = None, uses: list[Any] | 
 def _join_named(stmt: Select, clauses: list[Any] | None) -> Select:  # type: ignore[type-arg]
     """`stmt` (from projects) joined to the enterprise and the programme that `clauses` name
     (both when None)."""
-    named = None if clauses is None else {t for c in clauses for t in find_tables(
-        c.__clause_element__() if hasattr(c, "__clause_element__") else c, check_columns=True)}  # ORM attributes too
+    named = None if clauses is None else _tables_named(clauses)
     if named is None or Enterprise.__table__ in named:
         stmt = stmt.join(Enterprise, Project.enterprise_id == Enterprise.id)
     if named is None or ProgrammeRow.__table__ in named:
         stmt = stmt.join(ProgrammeRow, Project.programme_id == ProgrammeRow.id)
     return stmt
+
+
+def _tables_named(clauses: list[Any]) -> set[Any]:
+    """The tables whose columns these clauses (ORM attributes too) name."""
+    return {t for c in clauses for t in find_tables(
+        c.__clause_element__() if hasattr(c, "__clause_element__") else c, check_columns=True)}
 
 
 def _programme_codes(session: Session) -> dict[int, str]:
@@ -298,7 +303,13 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
                                                     ProjectSnapshot.risk_reasons)
             .join(page, page.c.id == Project.id).order_by(*order))
     rows = session.execute(stmt).all()
-    total = session.scalar(select(func.count()).select_from(narrow.subquery()))
+    where = [enterprise_condition(principal), _in_programme(programme), *conditions]
+    if _tables_named(where) <= {ProjectSnapshot.__table__}:
+        # nothing but the snapshot named (a bureau's unfiltered list): each snapshot is one
+        # project's (its key is the project's), so they are counted without joining projects
+        total = session.scalar(select(func.count()).select_from(ProjectSnapshot).where(*where))
+    else:
+        total = session.scalar(select(func.count()).select_from(narrow.subquery()))
     keys = [*LIST_COLUMNS, "uscc", "risk_reasons"]
     out = []
     for r in rows:
