@@ -1,6 +1,6 @@
-"""The 0012evtab migration: the stored evaluations move from project_snapshots to
+"""The 0012evtab and 0013days migrations: the stored evaluations move from project_snapshots to
 project_evaluations, copied (the read model stays current, so the status is still served
-from it), and back on a downgrade."""
+from it), and back on a downgrade; 0013days indexes the snapshots' days left."""
 import datetime as dt
 
 from alembic import command
@@ -15,6 +15,7 @@ from tracker.schema import alembic_config, upgrade
 
 BUREAU = Principal.bureau("test")
 TODAY = dt.date(2026, 11, 25)
+DAYS_LEFT = "ix_project_snapshots_days_left"  # 0013days
 
 
 def _evaluations(c, table: str) -> dict[int, str]:
@@ -33,13 +34,15 @@ def test_evaluations_are_copied_down_and_up_and_still_served(tracker, examples):
     cfg = alembic_config()
     with engine.begin() as c:
         cfg.attributes["connection"] = c
-        command.downgrade(cfg, "0011idx")
+        command.downgrade(cfg, "0011idx")  # both: 0013days, then 0012evtab
     with engine.connect() as c:
         assert "project_evaluations" not in inspect(c).get_table_names()
+        assert DAYS_LEFT not in {i["name"] for i in inspect(c).get_indexes("project_snapshots")}
         assert _evaluations(c, "project_snapshots") == stored
     upgrade(engine)
     with engine.connect() as c:
         assert "evaluation" not in {col["name"] for col in inspect(c).get_columns("project_snapshots")}
+        assert DAYS_LEFT in {i["name"] for i in inspect(c).get_indexes("project_snapshots")}
         assert _evaluations(c, "project_evaluations") == stored
     with read_session(engine) as s:
         assert read_model_current(s)
