@@ -192,11 +192,13 @@ def target_rates(session: Session, principal: Principal, by: str = "district",
 
 def pace_points(session: Session, principal: Principal, programme: str | None = None) -> list[dict[str, Any]]:
     """Every open project's pace and share of its window gone (tens of thousands of points: the
-    programme's code is looked up here, not joined per row)."""
+    programme's code is looked up here, not joined per row), in a stable order: by project id,
+    which both tables are keyed by, so that they are merged in order rather than sorted by code
+    (the order only decides which of two overlapping points is drawn on top)."""
     codes = _programme_codes(session)
     columns = [Project.code, ProjectSnapshot.elapsed, ProjectSnapshot.pace, ProjectSnapshot.risk, Project.programme_id]
     rows = session.execute(_base(principal, programme, columns).add_columns(*columns)
-                           .where(Project.state.not_in(CLOSED)).order_by(Project.code))
+                           .where(Project.state.not_in(CLOSED)).order_by(Project.id))
     return [{"code": c, "elapsed": e, "pace": p, "risk": r, "programme": codes[i]} for c, e, p, r, i in rows]
 
 
