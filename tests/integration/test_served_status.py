@@ -220,3 +220,29 @@ def test_status_json_streams_the_same_bytes_holding_one_slice_at_a_time(tracker,
     assert result.stdout == expected
     # each project was written as soon as it was produced, before the next one was read
     assert [n for n, _ in written[:-1]] == list(range(1, len(whole) + 1))
+
+
+def test_each_slice_is_read_without_parallel_workers_and_the_setting_comes_back(tracker, examples):
+    t = tracker
+    t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
+    engine = t.engine()
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("a PostgreSQL planner setting")
+    from sqlalchemy import event, text
+    seen: list[str] = []
+    with read_session(engine) as s:
+        before = s.execute(text("SHOW max_parallel_workers_per_gather")).scalar()
+
+        def note(conn, cursor, statement, *_args):  # the setting as each slice's query starts
+            if statement.lstrip().upper().startswith("SELECT") and "project_evaluations" in statement:
+                seen.append(conn.exec_driver_sql("SHOW max_parallel_workers_per_gather").scalar())
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            served_count = sum(1 for _ in served_statuses(s, BUREAU, dt.date(2026, 11, 25), slice_size=1))
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+        after = s.execute(text("SHOW max_parallel_workers_per_gather")).scalar()
+    engine.dispose()
+    assert served_count >= 2 and seen == ["0"] * (served_count + 1)  # one more slice finds the end
+    assert after == before != "0"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tracker.access import scoped
@@ -29,6 +29,20 @@ def _bundle(r: Any, programme: Programme, e: Evaluation) -> ProjectBundle:
                      any_disbursement=e.any_disbursement)
 
 
+def _serially(session: Session, stmt: Any) -> list[Any]:
+    """One slice's rows. On PostgreSQL without parallel workers for that one query: with
+    statistics at 100,000 projects the planner gathers each 2,000-row slice from two workers,
+    about 18 ms instead of 5 (status of all projects 3.7-3.9 s instead of 3.2-3.3)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return list(session.execute(stmt).all())
+    session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    rows = list(session.execute(stmt).all())
+    # back for the rest of the transaction (the scan's own queries run between slices); a
+    # failed query ends the transaction, and the setting with it
+    session.execute(text("SET LOCAL max_parallel_workers_per_gather TO DEFAULT"))
+    return rows
+
+
 def served_statuses(session: Session, principal: Principal, today: dt.date,
                     programme_code: str | None = None, slice_size: int = SLICE) -> Iterator[ProjectStatus]:
     """Every project the principal may see (of one programme), by code, from the read model.
@@ -44,7 +58,7 @@ def served_statuses(session: Session, principal: Principal, today: dt.date,
     last: str | None = None
     while True:
         page = stmt if last is None else stmt.where(Project.code > last)
-        rows = session.execute(page.order_by(Project.code).limit(slice_size)).all()
+        rows = _serially(session, page.order_by(Project.code).limit(slice_size))
         missing = [r.id for r in rows if r.evaluation is None]
         computed = ({s.bundle.id: s for s in portfolio_status(session, principal, today, project_ids=missing)}
                     if missing else {})
