@@ -197,3 +197,20 @@ def test_two_writes_to_one_project_at_once_on_postgresql_both_show_in_its_snapsh
     with read_session(engine) as s:
         assert s.get(ProjectSnapshot, project_id).disbursed_wan == gross + Decimal("0.02")
     engine.dispose()
+
+
+def test_a_refresh_marks_nothing_so_each_project_is_computed_once(engine, monkeypatch):
+    """Writing the read model (snapshots, target rows, evaluations) is no change of a project:
+    a rebuild must not leave every project marked for a second computation at the commit."""
+    import tracker.queries.status as status
+    computed: list[int] = []
+    evaluate = status.evaluate
+    monkeypatch.setattr(status, "evaluate", lambda b, *a, **k: computed.append(b.id) or evaluate(b, *a, **k))
+    with write_session(engine) as s:
+        count = rebuild(s, TODAY)
+    assert count == 20 and sorted(computed) == sorted(set(computed)) and len(computed) == 20
+    project_id, code = open_project(engine)
+    computed.clear()
+    with write_session(engine) as s:
+        disburse(s, code, Decimal("0.01"), on=TODAY, actor=BUREAU)
+    assert computed == [project_id]

@@ -15,15 +15,19 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 
 from tracker.db import mark_projects, mark_references, take_marks
-from tracker.models import Achievement, Alert, Project
+from tracker.models import (Achievement, Alert, Project, ProjectEvaluation, ProjectSnapshot,
+                            ProjectTargetSnapshot)
 from tracker.services.snapshots import refresh_touched
 
-# Rows that hang off a project without changing its status (or are the read model itself).
-IGNORED_TABLES = frozenset({Alert.__tablename__})
+# Rows that hang off a project without changing its status, and the read model itself: its
+# refresh writes these, and marking them would have every refresh (a rebuild of the whole
+# portfolio included) done a second time at the commit.
+IGNORED_TABLES = frozenset(model.__tablename__ for model in (
+    Alert, ProjectSnapshot, ProjectTargetSnapshot, ProjectEvaluation))
 
 
 def _affects_status(mapper_table: str) -> bool:
-    return mapper_table not in IGNORED_TABLES and not mapper_table.endswith("snapshots")
+    return mapper_table not in IGNORED_TABLES
 
 
 def _values(obj: Any, attribute: str) -> list[Any]:
