@@ -222,13 +222,12 @@ def test_status_json_streams_the_same_bytes_holding_one_slice_at_a_time(tracker,
     assert [n for n, _ in written[:-1]] == list(range(1, len(whole) + 1))
 
 
+@pytest.mark.parametrize("databases", ["postgresql"], indirect=True)  # a PostgreSQL planner setting
 def test_each_slice_is_read_without_parallel_workers_and_the_setting_comes_back(tracker, examples):
     t = tracker
     t("projects", "import", "--programme", "SZIPS-2024", str(examples / "projects.csv"))
     engine = t.engine()
-    if engine.dialect.name != "postgresql":
-        engine.dispose()
-        pytest.skip("a PostgreSQL planner setting")
+    assert engine.dialect.name == "postgresql"
     from sqlalchemy import event, text
     seen: list[str] = []
     with read_session(engine) as s:
