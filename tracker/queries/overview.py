@@ -23,13 +23,18 @@ def _in_programme(programme: str | None) -> Any:
     return true() if programme is None else ProgrammeRow.code == programme
 
 
+def _scope(principal: Principal, programme: str | None) -> list[Any]:
+    """The conditions every view here starts from: what the principal may see, of one programme."""
+    return [enterprise_condition(principal), _in_programme(programme)]
+
+
 def _base(principal: Principal, programme: str | None = None, uses: list[Any] | None = None,
           rows: Any = ProjectSnapshot) -> Select:  # type: ignore[type-arg]
     """Projects with their snapshot (or their rows of another read-model table, `rows`), scoped.
     `uses`: the columns and conditions the caller will add; then the enterprise and programme
     are joined only when they (or the scope) name them (every project has exactly one of each,
     so leaving a join out changes no result, and saves a lookup per project). None joins both."""
-    where = [enterprise_condition(principal), _in_programme(programme)]
+    where = _scope(principal, programme)
     stmt = select().select_from(Project).join(rows, rows.project_id == Project.id)
     return _join_named(stmt, None if uses is None else [*where, *uses]).where(*where)
 
@@ -94,7 +99,7 @@ def _total_sums(session: Session, principal: Principal, programme: str | None) -
 
 def _kpis(session: Session, principal: Principal, programme: str | None,
           groups: list[dict[str, Any]]) -> dict[str, Any]:
-    scope = [enterprise_condition(principal), _in_programme(programme)]
+    scope = _scope(principal, programme)
     open_alerts = session.scalar(
         _join_named(select(func.count(Alert.id)).join(Project, Alert.project_id == Project.id), scope)
         .where(*scope, Project.state.not_in(CLOSED), Alert.acknowledged_at.is_(None)))
@@ -305,7 +310,7 @@ def project_list(session: Session, principal: Principal, *, sort: list[dict[str,
                                                     ProjectSnapshot.risk_reasons)
             .join(page, page.c.id == Project.id).order_by(*order))
     rows = session.execute(stmt).all()
-    where = [enterprise_condition(principal), _in_programme(programme), *conditions]
+    where = [*_scope(principal, programme), *conditions]
     if _tables_named(where) <= {ProjectSnapshot.__table__}:
         # nothing but the snapshot named (a bureau's unfiltered list): each snapshot is one
         # project's (its key is the project's), so they are counted without joining projects
